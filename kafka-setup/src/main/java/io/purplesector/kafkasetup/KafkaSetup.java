@@ -69,7 +69,7 @@ class KafkaSetup implements ApplicationRunner, ExitCodeGenerator {
         Admin admin = createAdmin(bootstrapServers);
         try {
             Cluster cluster = Cluster.describe(admin, bootstrapServers, timeoutMs);
-            log.info("Connected to Kafka cluster {} ({} brokers)", cluster.id(), cluster.brokers());
+            log.info("Connected to Kafka cluster {}, live brokers: {}", cluster.id(), cluster.brokers());
             short replicationFactor = replicationFactor(cluster);
             List<TopicDefinition> definitions = properties.topics().definitions();
             List<TopicOutcome> outcomes = new TopicReconciler(admin, timeoutMs, properties.addPartitions())

@@ -80,8 +80,12 @@ class KafkaSetupProcessIT {
     private Run run(Map<String, String> environment, String... arguments) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
-                KafkaSetupApplication.class.getName()));
+                "-cp", System.getProperty("java.class.path")));
+        if (Runtime.version().feature() >= 22) {
+            // As the jar's manifest does for java -jar: LZ4 loads a native library.
+            command.add("--enable-native-access=ALL-UNNAMED");
+        }
+        command.add(KafkaSetupApplication.class.getName());
         command.addAll(List.of(arguments));
         Path out = workDir.resolve("out.txt");
         Path err = workDir.resolve("err.txt");
