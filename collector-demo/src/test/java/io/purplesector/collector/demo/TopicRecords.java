@@ -1,0 +1,41 @@
+package io.purplesector.collector.demo;
+
+import io.purplesector.telemetry.proto.TelemetryRecord;
+import io.purplesector.telemetry.proto.kafka.TelemetryRecordDeserializer;
+import io.purplesector.testsupport.TestKafka;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/** Reads every record of some topics from the beginning, as a downstream service would. */
+final class TopicRecords implements AutoCloseable {
+
+    private final KafkaConsumer<String, TelemetryRecord> consumer;
+    private final List<ConsumerRecord<String, TelemetryRecord>> seen = new ArrayList<>();
+
+    TopicRecords(List<String> topics) {
+        consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                new StringDeserializer(), new TelemetryRecordDeserializer());
+        consumer.subscribe(topics);
+    }
+
+    /** Everything read so far, after one more poll. */
+    List<ConsumerRecord<String, TelemetryRecord>> poll() {
+        consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+        return seen;
+    }
+
+    @Override
+    public void close() {
+        consumer.close();
+    }
+}
