@@ -1,0 +1,88 @@
+package io.purplesector.bridge;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import java.util.List;
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How the bridge runs. Defaults are in {@code application.yml}.
+ *
+ * @param topicPattern the telemetry topics to read (regular expression; new matching topics are
+ *        picked up while running)
+ * @param commandsTopic where dashboards' commands are published
+ * @param maxFrameAge frames older than this (by their timestamp) are not delivered: after an
+ *        outage a dashboard gets live data, not a burst of the past; zero delivers everything
+ * @param websocket client handling
+ * @param auth who may watch which user
+ */
+@Validated
+@ConfigurationProperties("purplesector.bridge")
+public record BridgeProperties(
+        @NotBlank String topicPattern,
+        @NotBlank String commandsTopic,
+        @NotNull Duration maxFrameAge,
+        @NotNull @Valid WebSocket websocket,
+        @NotNull @Valid Auth auth) {
+
+    /**
+     * @param protobuf binary protobuf messages (the default) or JSON {@code {"type":..,"data":..}}
+     *        for clients that do not choose with {@code ?format=}
+     * @param sendBuffer messages held for a client that reads slower than frames arrive; beyond
+     *        it the client's newest frames are dropped
+     * @param maxMessageBytes largest message a client may send; larger closes with 1009
+     * @param pingInterval how often the server pings each client
+     * @param idleTimeout a client from which nothing (not even a pong) arrives for this long is
+     *        closed with 1001
+     * @param maxRateHz frames per second per session sent to a client that sets no rate of its own;
+     *        0 sends every frame
+     * @param demoRateHz frame rate of demo playback
+     * @param allowedOrigins browser origins allowed to connect; empty allows any
+     */
+    public record WebSocket(
+            boolean protobuf,
+            @Min(1) @Max(100_000) int sendBuffer,
+            @Min(64) @Max(16 * 1024 * 1024) int maxMessageBytes,
+            @NotNull @DurationMin(millis = 100) Duration pingInterval,
+            @NotNull @DurationMin(millis = 100) Duration idleTimeout,
+            @Min(0) @Max(1000) int maxRateHz,
+            @Min(1) @Max(1000) int demoRateHz,
+            @NotNull List<String> allowedOrigins) {
+    }
+
+    /**
+     * Authentication of WebSocket clients. It must be switched on or off explicitly.
+     *
+     * @param enabled whether clients must present a token (query {@code access_token} or header
+     *        {@code Authorization: Bearer})
+     * @param hmacSecret shared secret of HS256 tokens (at least 32 bytes)
+     * @param jwksUri where the public keys of RS256/ES256 tokens are published
+     */
+    public record Auth(@Nullable Boolean enabled, @Nullable String hmacSecret, @Nullable String jwksUri) {
+
+        @AssertTrue(message = "must be set: true (clients present a signed token) or false (anyone may watch"
+                + " any user, for a trusted network only)")
+        boolean isEnabledDecided() {
+            return enabled != null;
+        }
+
+        @AssertTrue(message = "with authentication enabled, set exactly one of hmac-secret (at least 32 bytes)"
+                + " or jwks-uri")
+        boolean isKeyConfigured() {
+            if (!Boolean.TRUE.equals(enabled)) {
+                return true;
+            }
+            boolean secret = hmacSecret != null && !hmacSecret.isBlank();
+            boolean jwks = jwksUri != null && !jwksUri.isBlank();
+            return secret != jwks && (!secret || hmacSecret.getBytes(java.nio.charset.StandardCharsets.UTF_8).length >= 32);
+        }
+    }
+}

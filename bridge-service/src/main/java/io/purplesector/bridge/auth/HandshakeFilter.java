@@ -1,0 +1,139 @@
+package io.purplesector.bridge.auth;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.purplesector.bridge.BridgeProperties;
+import io.purplesector.telemetry.proto.kafka.InvalidUserIdException;
+import io.purplesector.telemetry.proto.kafka.Topics;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+
+/**
+ * Decides, before the WebSocket upgrade, who a client is and whether it may connect: the origin
+ * must be allowed, the {@code userId} must be a legal id, and with authentication on a valid
+ * token must name that user (or, without {@code userId}, names it). A refusal is a plain HTTP
+ * answer (400, 401 or 403 with a one-line reason), so the client never gets a socket.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class HandshakeFilter implements WebFilter {
+
+    private static final Logger log = LoggerFactory.getLogger(HandshakeFilter.class);
+
+    private final BridgeProperties properties;
+    private final TokenVerifier tokens;
+    private final MeterRegistry registry;
+
+    HandshakeFilter(BridgeProperties properties, TokenVerifier tokens, MeterRegistry registry) {
+        this.properties = properties;
+        this.tokens = tokens;
+        this.registry = registry;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        if (!isWebSocketUpgrade(exchange)) {
+            return chain.filter(exchange);
+        }
+        String origin = exchange.getRequest().getHeaders().getOrigin();
+        List<String> allowed = properties.websocket().allowedOrigins();
+        if (origin != null && !allowed.isEmpty() && !allowed.contains(origin)) {
+            return refuse(exchange, HttpStatus.FORBIDDEN, "origin-not-allowed", "Origin " + origin + " is not allowed");
+        }
+        String userId = exchange.getRequest().getQueryParams().getFirst("userId");
+        if (userId != null) {
+            try {
+                Topics.requireValidUserId(userId);
+            } catch (InvalidUserIdException e) {
+                return refuse(exchange, HttpStatus.BAD_REQUEST, "invalid-user-id", e.getMessage());
+            }
+        }
+        if (!Boolean.TRUE.equals(properties.auth().enabled())) {
+            return proceed(exchange, chain, new ClientIdentity(userId == null ? "" : userId, false));
+        }
+        String token = token(exchange);
+        if (token == null) {
+            return refuse(exchange, HttpStatus.UNAUTHORIZED, "missing-token",
+                    "A token is required: ?access_token=<jwt> or Authorization: Bearer <jwt>");
+        }
+        return tokens.subject(token)
+                .map(TokenCheck::valid)
+                .onErrorResume(e -> Mono.just(TokenCheck.invalid(firstLine(e.getMessage()))))
+                .flatMap(check -> {
+                    if (check.subject() == null) {
+                        return refuse(exchange, HttpStatus.UNAUTHORIZED, "invalid-token", "Invalid token: " + check.problem());
+                    }
+                    if (userId != null && !userId.equals(check.subject())) {
+                        return refuse(exchange, HttpStatus.FORBIDDEN, "other-user",
+                                "The token is for user " + check.subject() + ", not " + userId);
+                    }
+                    return proceed(exchange, chain, new ClientIdentity(check.subject(), true));
+                });
+    }
+
+    private static boolean isWebSocketUpgrade(ServerWebExchange exchange) {
+        return "websocket".equalsIgnoreCase(exchange.getRequest().getHeaders().getUpgrade());
+    }
+
+    private static @Nullable String token(ServerWebExchange exchange) {
+        String query = exchange.getRequest().getQueryParams().getFirst("access_token");
+        if (query != null && !query.isBlank()) {
+            return query;
+        }
+        String header = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+        return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
+    }
+
+    private static Mono<Void> proceed(ServerWebExchange exchange, WebFilterChain chain, ClientIdentity identity) {
+        exchange.getAttributes().put(ClientIdentity.ATTRIBUTE, identity);
+        return chain.filter(exchange);
+    }
+
+    private Mono<Void> refuse(ServerWebExchange exchange, HttpStatus status, String reason, String message) {
+        Counter.builder("bridge.handshakes.rejected").tag("reason", reason)
+                .description("WebSocket handshakes refused").register(registry).increment();
+        log.debug("Refused WebSocket handshake from {}: {}", exchange.getRequest().getRemoteAddress(), message);
+        ServerHttpResponse response = exchange.getResponse();
+        response.setStatusCode(status);
+        response.getHeaders().setContentType(MediaType.TEXT_PLAIN);
+        if (status == HttpStatus.UNAUTHORIZED) {
+            response.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        }
+        byte[] body = (message + "\n").getBytes(StandardCharsets.UTF_8);
+        return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+    }
+
+    private static String firstLine(@Nullable String message) {
+        if (message == null) {
+            return "";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    /** A token's subject, or what is wrong with the token. */
+    private record TokenCheck(@Nullable String subject, String problem) {
+
+        static TokenCheck valid(String subject) {
+            return new TokenCheck(subject, "");
+        }
+
+        static TokenCheck invalid(String problem) {
+            return new TokenCheck(null, problem);
+        }
+    }
+}

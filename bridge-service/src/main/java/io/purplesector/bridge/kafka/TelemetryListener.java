@@ -1,0 +1,66 @@
+package io.purplesector.bridge.kafka;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.purplesector.bridge.BridgeProperties;
+import io.purplesector.bridge.websocket.ClientRegistry;
+import io.purplesector.telemetry.proto.TelemetryRecord;
+import java.time.Clock;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads every telemetry topic (the shared one and each user's, new ones included) from the
+ * newest record, and hands each record to the clients. A record that cannot be read is counted
+ * and skipped, and so is a frame older than the maximum age: live dashboards want the present,
+ * not a burst of the past after an outage. Nothing is retried or parked: a stale frame is worth
+ * nothing to a live view, and the database consumer keeps everything.
+ */
+@Component
+class TelemetryListener {
+
+    private static final Logger log = LoggerFactory.getLogger(TelemetryListener.class);
+
+    private final ClientRegistry clients;
+    private final long maxFrameAgeMillis;
+    private final Clock clock;
+    private final Counter malformed;
+    private final Counter stale;
+    private final Counter routed;
+
+    TelemetryListener(ClientRegistry clients, BridgeProperties properties, MeterRegistry registry) {
+        this.clients = clients;
+        this.maxFrameAgeMillis = properties.maxFrameAge().toMillis();
+        this.clock = Clock.systemUTC();
+        this.malformed = Counter.builder("bridge.records.malformed")
+                .description("Kafka records that could not be read").register(registry);
+        this.stale = Counter.builder("bridge.frames.dropped").tag("reason", "stale")
+                .description("Frames not sent to a client").register(registry);
+        this.routed = Counter.builder("bridge.records.received")
+                .description("Telemetry records read from Kafka").register(registry);
+    }
+
+    @KafkaListener(id = "bridge-telemetry", topicPattern = "${purplesector.bridge.topic-pattern}",
+            groupId = "${purplesector.bridge.group}", batch = "true")
+    void on(List<ConsumerRecord<String, TelemetryRecord>> records) {
+        long now = clock.millis();
+        for (ConsumerRecord<String, TelemetryRecord> record : records) {
+            TelemetryRecord value = record.value();
+            if (value == null) {
+                malformed.increment();
+                log.debug("Skipped unreadable record {}-{}@{}", record.topic(), record.partition(), record.offset());
+                continue;
+            }
+            routed.increment();
+            if (maxFrameAgeMillis > 0 && value.hasFrame() && now - value.getFrame().getTimestamp() > maxFrameAgeMillis) {
+                stale.increment();
+                continue;
+            }
+            clients.route(value);
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package io.purplesector.bridge.websocket;
+
+import io.purplesector.bridge.auth.ClientIdentity;
+import io.purplesector.telemetry.proto.Subscription;
+import java.util.HashMap;
+import java.util.Map;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
+import reactor.util.concurrent.Queues;
+
+/**
+ * One connected client: what it watches and the bounded queue of messages waiting to be written
+ * to its socket. Offering never blocks: when the queue is full (the client reads slower than
+ * frames arrive) the message is dropped for this client alone, so a slow client costs neither
+ * memory beyond its queue nor other clients' latency.
+ */
+final class ClientConnection {
+
+    private final String id;
+    private final ClientIdentity identity;
+    private final boolean json;
+    private final int defaultMaxRateHz;
+    private final Sinks.Many<Object> outbound;
+    private volatile Subscription subscription = Subscription.getDefaultInstance();
+    /** Timestamp of the last frame sent per session, for the rate cap; routing thread only. */
+    private final Map<String, Long> lastFrameAt = new HashMap<>();
+
+    ClientConnection(String id, ClientIdentity identity, boolean json, int sendBuffer, int defaultMaxRateHz) {
+        this.id = id;
+        this.identity = identity;
+        this.json = json;
+        this.defaultMaxRateHz = defaultMaxRateHz;
+        this.outbound = Sinks.many().unicast().onBackpressureBuffer(Queues.<Object>get(sendBuffer).get());
+    }
+
+    String id() {
+        return id;
+    }
+
+    String userId() {
+        return identity.userId();
+    }
+
+    boolean json() {
+        return json;
+    }
+
+    /** Messages to write, in order; completes when the client is closed. */
+    Flux<Object> outbound() {
+        return outbound.asFlux();
+    }
+
+    void subscribe(Subscription subscription) {
+        this.subscription = subscription;
+    }
+
+    boolean wantsEvents() {
+        return subscription.getEvents();
+    }
+
+    /** Whether the client watches this session (all of its user's sessions unless it chose one). */
+    boolean watches(String sessionId) {
+        String chosen = subscription.getSessionId();
+        return chosen.isEmpty() || chosen.equals(sessionId);
+    }
+
+    /**
+     * Whether a frame of the session taken at {@code timestamp} is due under the client's rate
+     * cap; remembers it as sent when it is.
+     */
+    boolean frameDue(String sessionId, long timestamp) {
+        int rate = subscription.getMaxRateHz() > 0 ? subscription.getMaxRateHz() : defaultMaxRateHz;
+        if (rate <= 0) {
+            return true;
+        }
+        Long last = lastFrameAt.get(sessionId);
+        // A little slack, so that a 60 Hz stream capped at 30 Hz keeps every second frame.
+        if (last != null && timestamp - last < 1000L / rate - 2) {
+            return false;
+        }
+        lastFrameAt.put(sessionId, timestamp);
+        return true;
+    }
+
+    /** Forgets a session's rate-cap state once it has ended. */
+    void sessionEnded(String sessionId) {
+        lastFrameAt.remove(sessionId);
+    }
+
+    /**
+     * Queues a message for the client.
+     *
+     * @return false when it was dropped because the client's queue is full or the client is gone
+     */
+    synchronized boolean offer(OutboundMessage message) {
+        return outbound.tryEmitNext(message.encodedFor(json)).isSuccess();
+    }
+
+    /** Ends the outbound stream, after which the connection closes. */
+    synchronized void complete() {
+        outbound.tryEmitComplete();
+    }
+}

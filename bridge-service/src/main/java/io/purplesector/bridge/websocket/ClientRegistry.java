@@ -1,0 +1,104 @@
+package io.purplesector.bridge.websocket;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.purplesector.telemetry.proto.MessageType;
+import io.purplesector.telemetry.proto.TelemetryFrame;
+import io.purplesector.telemetry.proto.TelemetryRecord;
+import io.purplesector.telemetry.proto.WebSocketMessage;
+import io.purplesector.telemetry.proto.kafka.TelemetryRecords;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.stereotype.Component;
+
+/**
+ * The connected clients, by the user they watch, and the routing of each telemetry record to the
+ * clients of its user (and session) only. Records are routed by one thread, the Kafka listener's.
+ */
+@Component
+public class ClientRegistry {
+
+    private final Map<String, Set<ClientConnection>> clientsByUser = new ConcurrentHashMap<>();
+    private final AtomicInteger connected = new AtomicInteger();
+    private final Counter droppedSlow;
+    private final Counter droppedRate;
+
+    ClientRegistry(MeterRegistry registry) {
+        Gauge.builder("bridge.clients.connected", connected, AtomicInteger::get)
+                .description("WebSocket clients connected").register(registry);
+        droppedSlow = dropped(registry, "slow-client");
+        droppedRate = dropped(registry, "rate-cap");
+    }
+
+    private static Counter dropped(MeterRegistry registry, String reason) {
+        return Counter.builder("bridge.frames.dropped").tag("reason", reason)
+                .description("Frames not sent to a client").register(registry);
+    }
+
+    void add(ClientConnection client) {
+        clientsByUser.computeIfAbsent(client.userId(), user -> new CopyOnWriteArraySet<>()).add(client);
+        connected.incrementAndGet();
+    }
+
+    void remove(ClientConnection client) {
+        Set<ClientConnection> clients = clientsByUser.get(client.userId());
+        if (clients != null && clients.remove(client)) {
+            connected.decrementAndGet();
+            clientsByUser.computeIfPresent(client.userId(), (user, set) -> set.isEmpty() ? null : set);
+        }
+    }
+
+    /** Delivers a record to the clients watching its user and session. */
+    public void route(TelemetryRecord record) {
+        Set<ClientConnection> clients = clientsByUser.get(TelemetryRecords.userId(record));
+        if (clients == null || clients.isEmpty()) {
+            return;
+        }
+        String sessionId = TelemetryRecords.sessionId(record);
+        if (record.hasFrame()) {
+            routeFrame(clients, sessionId, record.getFrame());
+        } else {
+            routeEvent(clients, sessionId, record);
+        }
+    }
+
+    private void routeFrame(Set<ClientConnection> clients, String sessionId, TelemetryFrame frame) {
+        OutboundMessage message = new OutboundMessage(WebSocketMessage.newBuilder()
+                .setType(MessageType.TELEMETRY).setTelemetry(frame).build());
+        for (ClientConnection client : clients) {
+            if (!client.watches(sessionId)) {
+                continue;
+            }
+            if (!client.frameDue(sessionId, frame.getTimestamp())) {
+                droppedRate.increment();
+            } else if (!client.offer(message)) {
+                droppedSlow.increment();
+            }
+        }
+    }
+
+    private void routeEvent(Set<ClientConnection> clients, String sessionId, TelemetryRecord record) {
+        WebSocketMessage.Builder event = WebSocketMessage.newBuilder();
+        switch (record.getPayloadCase()) {
+            case SESSION_STARTED -> event.setType(MessageType.SESSION_STARTED).setSessionStarted(record.getSessionStarted());
+            case LAP_COMPLETED -> event.setType(MessageType.LAP_COMPLETED).setLapCompleted(record.getLapCompleted());
+            case SESSION_ENDED -> event.setType(MessageType.SESSION_ENDED).setSessionEnded(record.getSessionEnded());
+            default -> {
+                return;
+            }
+        }
+        OutboundMessage message = new OutboundMessage(event.build());
+        for (ClientConnection client : clients) {
+            if (record.hasSessionEnded()) {
+                client.sessionEnded(sessionId);
+            }
+            if (client.wantsEvents() && client.watches(sessionId) && !client.offer(message)) {
+                droppedSlow.increment();
+            }
+        }
+    }
+}

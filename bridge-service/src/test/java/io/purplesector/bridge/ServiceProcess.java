@@ -1,0 +1,43 @@
+package io.purplesector.bridge;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Another Purple Sector service run from its jar as a process of its own, as in production. */
+final class ServiceProcess implements AutoCloseable {
+
+    private final Process process;
+
+    private ServiceProcess(Process process) {
+        this.process = process;
+    }
+
+    /** Starts collector-demo (the jar the build copied for these tests) with the given arguments. */
+    static ServiceProcess collectorDemo(Path log, String... arguments) throws IOException {
+        String jar = System.getProperty("collector-demo.jar");
+        if (jar == null || !new File(jar).isFile()) {
+            throw new IllegalStateException("collector-demo's jar is missing (" + jar + "): run through Maven's verify");
+        }
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar", jar));
+        command.addAll(List.of(arguments));
+        return new ServiceProcess(new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start());
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package io.purplesector.bridge;
+
+import io.purplesector.telemetry.proto.WebSocketMessage;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/** A WebSocket client over a real socket (the JDK's), recording what the bridge sends. */
+final class TestClient implements WebSocket.Listener, AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    final BlockingQueue<WebSocketMessage> messages = new LinkedBlockingQueue<>();
+    final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
+    final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+    final List<Long> receivedAt = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
+    private final StringBuilder partialText = new StringBuilder();
+    private WebSocket socket;
+
+    static TestClient connect(int port, String query) {
+        TestClient client = new TestClient();
+        client.socket = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
+                .buildAsync(URI.create("ws://localhost:" + port + "/" + query), client).join();
+        return client;
+    }
+
+    void send(WebSocketMessage message) {
+        socket.sendBinary(ByteBuffer.wrap(message.toByteArray()), true).join();
+    }
+
+    void sendBytes(byte[] bytes) {
+        socket.sendBinary(ByteBuffer.wrap(bytes), true).join();
+    }
+
+    void sendText(String text) {
+        socket.sendText(text, true).join();
+    }
+
+    WebSocketMessage next() throws InterruptedException {
+        WebSocketMessage message = messages.poll(10, TimeUnit.SECONDS);
+        if (message == null) {
+            throw new AssertionError("no message within 10 s");
+        }
+        return message;
+    }
+
+    @Override
+    public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+        byte[] bytes = new byte[data.remaining()];
+        data.get(bytes);
+        partial.writeBytes(bytes);
+        if (last) {
+            try {
+                messages.add(WebSocketMessage.parseFrom(partial.toByteArray()));
+                receivedAt.add(System.currentTimeMillis());
+            } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+                throw new AssertionError("the bridge sent an unreadable message", e);
+            }
+            partial.reset();
+        }
+        webSocket.request(1);
+        return null;
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+        partialText.append(data);
+        if (last) {
+            texts.add(partialText.toString());
+            partialText.setLength(0);
+        }
+        webSocket.request(1);
+        return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        closeCode.complete(statusCode);
+        return null;
+    }
+
+    @Override
+    public void onError(WebSocket webSocket, Throwable error) {
+        closeCode.completeExceptionally(error);
+    }
+
+    @Override
+    public void close() {
+        if (!socket.isOutputClosed()) {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
+        }
+        socket.abort();
+    }
+}
