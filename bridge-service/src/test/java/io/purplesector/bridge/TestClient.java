@@ -27,6 +27,8 @@ final class TestClient implements WebSocket.Listener, AutoCloseable {
     private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
     private final StringBuilder partialText = new StringBuilder();
     private WebSocket socket;
+    private int taken;
+    private long lastReceivedAt;
 
     static TestClient connect(int port, String query) {
         TestClient client = new TestClient();
@@ -48,11 +50,25 @@ final class TestClient implements WebSocket.Listener, AutoCloseable {
     }
 
     WebSocketMessage next() throws InterruptedException {
-        WebSocketMessage message = messages.poll(10, TimeUnit.SECONDS);
+        WebSocketMessage message = poll(10_000);
         if (message == null) {
             throw new AssertionError("no message within 10 s");
         }
         return message;
+    }
+
+    /** The next message, or null when none arrives within the timeout. */
+    WebSocketMessage poll(long timeoutMillis) throws InterruptedException {
+        WebSocketMessage message = messages.poll(timeoutMillis, TimeUnit.MILLISECONDS);
+        if (message != null) {
+            lastReceivedAt = receivedAt.get(taken++);
+        }
+        return message;
+    }
+
+    /** When the message last returned by {@link #next()} arrived, epoch milliseconds. */
+    long lastReceivedAt() {
+        return lastReceivedAt;
     }
 
     @Override
@@ -62,8 +78,9 @@ final class TestClient implements WebSocket.Listener, AutoCloseable {
         partial.writeBytes(bytes);
         if (last) {
             try {
-                messages.add(WebSocketMessage.parseFrom(partial.toByteArray()));
+                WebSocketMessage message = WebSocketMessage.parseFrom(partial.toByteArray());
                 receivedAt.add(System.currentTimeMillis());
+                messages.add(message);
             } catch (com.google.protobuf.InvalidProtocolBufferException e) {
                 throw new AssertionError("the bridge sent an unreadable message", e);
             }
