@@ -7,6 +7,7 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.RequestPredicate;
 import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 import static org.springframework.web.reactive.function.server.RequestPredicates.GET;
@@ -25,8 +26,14 @@ class DashboardRoutes {
     @Bean
     RouterFunction<ServerResponse> dashboard() {
         ClassPathResource page = new ClassPathResource("static/dashboard/index.html");
-        return route(GET("/").and(NO_UPGRADE), request -> ServerResponse.temporaryRedirect(URI.create("/dashboard/")).build())
+        return route(GET("/").and(NO_UPGRADE), request -> ServerResponse.temporaryRedirect(dashboard(request)).build())
                 .andRoute(GET("/dashboard/"), request -> ServerResponse.ok().contentType(MediaType.TEXT_HTML).bodyValue(page))
-                .andRoute(GET("/dashboard"), request -> ServerResponse.permanentRedirect(URI.create("/dashboard/")).build());
+                .andRoute(GET("/dashboard"), request -> ServerResponse.permanentRedirect(dashboard(request)).build());
+    }
+
+    /** The dashboard's address, keeping the query ({@code ?userId=...}). */
+    private static URI dashboard(ServerRequest request) {
+        String query = request.uri().getRawQuery();
+        return URI.create(query == null ? "/dashboard/" : "/dashboard/?" + query);
     }
 }

@@ -1,0 +1,168 @@
+// Live dashboard: connects to the bridge in JSON mode, keeps the last WINDOW_MS of frames for
+// the traces, draws the track map from world x/z, and lists laps from LAP_COMPLETED events.
+(() => {
+  'use strict';
+
+  const WINDOW_MS = 20000;
+  const MAX_POINTS = 4000;
+  const params = new URLSearchParams(location.search);
+  const $ = (id) => document.getElementById(id);
+
+  let socket = null;
+  let sessionId = null;
+  let framesThisSecond = 0;
+  const series = { t: [], speed: [], throttle: [], brake: [], rpm: [] };
+  let trackPoints = [];
+  let bounds = null;
+  let lastFrame = null;
+
+  const chartOptions = (title, lines, range) => ({
+    title, width: Math.max(400, $('speed-chart').clientWidth || 600), height: 170,
+    scales: { x: { time: true }, y: range ? { range } : {} },
+    axes: [{ stroke: '#aaa' }, { stroke: '#aaa' }],
+    series: [{}, ...lines.map(([label, stroke]) => ({ label, stroke, width: 1.5 }))],
+  });
+  const speedChart = new uPlot(chartOptions('Speed (km/h)', [['speed', '#a46cff']]), [[], []], $('speed-chart'));
+  const pedalsChart = new uPlot(chartOptions('Throttle / brake', [['throttle', '#6fdc8c'], ['brake', '#ff8389']], [0, 1]),
+    [[], [], []], $('pedals-chart'));
+  const rpmChart = new uPlot(chartOptions('RPM', [['rpm', '#ffcf5c']]), [[], []], $('rpm-chart'));
+
+  const formatLap = (ms) => {
+    if (!ms) return '–';
+    const minutes = Math.floor(ms / 60000);
+    const seconds = ((ms % 60000) / 1000).toFixed(3).padStart(6, '0');
+    return `${minutes}:${seconds}`;
+  };
+  const gearName = (gear) => (gear < 0 ? 'R' : gear === 0 ? 'N' : String(gear));
+
+  function connect(userId, token) {
+    if (socket) socket.close();
+    const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+    const query = new URLSearchParams({ format: 'json' });
+    if (userId) query.set('userId', userId);
+    if (token) query.set('access_token', token);
+    socket = new WebSocket(`${scheme}://${location.host}/?${query}`);
+    socket.onopen = () => {
+      setStatus('connected');
+      socket.send(JSON.stringify({ type: 'SUBSCRIBE', subscription: { events: true } }));
+    };
+    socket.onclose = (event) => setStatus(`disconnected (${event.code}${event.reason ? ': ' + event.reason : ''})`);
+    socket.onmessage = (event) => onMessage(JSON.parse(event.data));
+  }
+
+  function setStatus(text) {
+    $('status').textContent = text;
+    $('status').dataset.state = text.startsWith('connected') ? 'connected' : 'disconnected';
+  }
+
+  function onMessage(message) {
+    switch (message.type) {
+      case 'TELEMETRY': onFrame(message.data || {}); break;
+      case 'LAP_COMPLETED': onLap(message.data || {}); break;
+      case 'SESSION_STARTED': resetSession(message.data.sessionId); break;
+      case 'DEMO_COMPLETE': setStatus('connected (demo complete)'); break;
+      case 'ERROR': setStatus(`connected (error: ${message.data.message})`); break;
+      default: break;
+    }
+  }
+
+  function resetSession(id) {
+    sessionId = id;
+    trackPoints = [];
+    bounds = null;
+    $('laps').replaceChildren();
+    $('session').textContent = id || 'no session';
+  }
+
+  function onFrame(frame) {
+    if (frame.sessionId !== sessionId) resetSession(frame.sessionId);
+    framesThisSecond++;
+    lastFrame = frame;
+    const t = Number(frame.timestamp || Date.now()) / 1000;
+    series.t.push(t);
+    series.speed.push(frame.speed || 0);
+    series.throttle.push(frame.throttle || 0);
+    series.brake.push(frame.brake || 0);
+    series.rpm.push(frame.engineRpm || frame.rpm || 0);
+    while (series.t.length > 1 && (t - series.t[0]) * 1000 > WINDOW_MS) {
+      for (const key of Object.keys(series)) series[key].shift();
+    }
+    const x = frame.worldX || 0;
+    const z = frame.worldZ || 0;
+    if (trackPoints.length < MAX_POINTS) {
+      trackPoints.push([x, z]);
+      bounds = bounds
+        ? { minX: Math.min(bounds.minX, x), maxX: Math.max(bounds.maxX, x), minZ: Math.min(bounds.minZ, z), maxZ: Math.max(bounds.maxZ, z) }
+        : { minX: x, maxX: x, minZ: z, maxZ: z };
+    }
+  }
+
+  function onLap(lap) {
+    const item = document.createElement('li');
+    item.textContent = `Lap ${lap.lapNumber}: ${formatLap(lap.lapTime)}`;
+    if (lap.valid === false) item.className = 'invalid';
+    $('laps').append(item);
+  }
+
+  function render() {
+    if (lastFrame) {
+      $('speed').textContent = Math.round(lastFrame.speed || 0);
+      $('gear').textContent = gearName(lastFrame.gear || 0);
+      $('rpm').textContent = Math.round(lastFrame.engineRpm || lastFrame.rpm || 0);
+      $('lap').textContent = lastFrame.lapNumber || '–';
+      $('current-lap').textContent = formatLap(lastFrame.lapTime);
+      $('last-lap').textContent = formatLap(lastFrame.lastLapTime);
+      $('best-lap').textContent = formatLap(lastFrame.bestLapTime);
+      speedChart.setData([series.t, series.speed]);
+      pedalsChart.setData([series.t, series.throttle, series.brake]);
+      rpmChart.setData([series.t, series.rpm]);
+      drawMap();
+    }
+    requestAnimationFrame(render);
+  }
+
+  function drawMap() {
+    const canvas = $('track-map');
+    const context = canvas.getContext('2d');
+    context.clearRect(0, 0, canvas.width, canvas.height);
+    canvas.dataset.points = String(trackPoints.length);
+    if (!bounds || trackPoints.length < 2) return;
+    const margin = 20;
+    const scale = Math.min((canvas.width - 2 * margin) / Math.max(1, bounds.maxX - bounds.minX),
+      (canvas.height - 2 * margin) / Math.max(1, bounds.maxZ - bounds.minZ));
+    // North (z) up on the screen.
+    const project = ([x, z]) => [margin + (x - bounds.minX) * scale, canvas.height - margin - (z - bounds.minZ) * scale];
+    context.strokeStyle = '#5c4d7a';
+    context.lineWidth = 3;
+    context.beginPath();
+    trackPoints.forEach((point, i) => {
+      const [px, py] = project(point);
+      if (i === 0) context.moveTo(px, py); else context.lineTo(px, py);
+    });
+    context.stroke();
+    const [cx, cy] = project(trackPoints[trackPoints.length - 1]);
+    context.fillStyle = '#a46cff';
+    context.beginPath();
+    context.arc(cx, cy, 6, 0, 2 * Math.PI);
+    context.fill();
+  }
+
+  setInterval(() => {
+    $('rate').textContent = String(framesThisSecond);
+    framesThisSecond = 0;
+  }, 1000);
+
+  $('connect').addEventListener('submit', (event) => {
+    event.preventDefault();
+    connect($('user').value.trim(), params.get('access_token'));
+  });
+  $('demo').addEventListener('click', () => {
+    if (!socket || socket.readyState !== WebSocket.OPEN) connect($('user').value.trim(), params.get('access_token'));
+    const start = () => socket.send(JSON.stringify({ type: 'START_DEMO' }));
+    if (socket.readyState === WebSocket.OPEN) start(); else socket.addEventListener('open', start, { once: true });
+  });
+
+  $('user').value = params.get('userId') || '';
+  if (params.has('userId')) connect(params.get('userId'), params.get('access_token'));
+  requestAnimationFrame(render);
+})();
