@@ -23,6 +23,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * The live path end to end on a real broker: the demo collector publishes for two users, the
@@ -134,6 +135,23 @@ class BridgeEndToEndIT {
                         && message.getSessionEnded().getReason() == SessionEndReason.STOPPED_BY_COMMAND;
             });
         }
+    }
+
+    @Test
+    void actuatorShowsKafkaHealthMetricsAndTheSessionsFlowingThrough() throws Exception {
+        WebTestClient http = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> http.get().uri("/actuator/sessions").exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$[?(@.userId == 'alice')].records").isNotEmpty());
+
+        http.get().uri("/actuator/health").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("UP")
+                .jsonPath("$.components.kafka.details.brokers").isEqualTo(1);
+        http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+                .expectBody(String.class).value(text -> assertThat(text)
+                        .contains("bridge_clients_connected", "bridge_messages_relayed_total",
+                                "bridge_bytes_relayed_bytes_total", "bridge_sessions_active",
+                                "kafka_consumer_fetch_manager_records_lag_max"));
     }
 
     private static List<WebSocketMessage> take(TestClient client, int count) throws InterruptedException {

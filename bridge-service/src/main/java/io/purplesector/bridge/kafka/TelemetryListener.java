@@ -3,6 +3,7 @@ package io.purplesector.bridge.kafka;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.purplesector.bridge.BridgeProperties;
+import io.purplesector.bridge.monitoring.SessionActivity;
 import io.purplesector.bridge.websocket.ClientRegistry;
 import io.purplesector.telemetry.proto.TelemetryRecord;
 import java.time.Clock;
@@ -26,14 +27,17 @@ class TelemetryListener {
     private static final Logger log = LoggerFactory.getLogger(TelemetryListener.class);
 
     private final ClientRegistry clients;
+    private final SessionActivity activity;
     private final long maxFrameAgeMillis;
     private final Clock clock;
     private final Counter malformed;
     private final Counter stale;
     private final Counter routed;
 
-    TelemetryListener(ClientRegistry clients, BridgeProperties properties, MeterRegistry registry) {
+    TelemetryListener(ClientRegistry clients, SessionActivity activity, BridgeProperties properties,
+            MeterRegistry registry) {
         this.clients = clients;
+        this.activity = activity;
         this.maxFrameAgeMillis = properties.maxFrameAge().toMillis();
         this.clock = Clock.systemUTC();
         this.malformed = Counter.builder("bridge.records.malformed")
@@ -56,6 +60,7 @@ class TelemetryListener {
                 continue;
             }
             routed.increment();
+            activity.seen(value, now);
             if (maxFrameAgeMillis > 0 && value.hasFrame() && now - value.getFrame().getTimestamp() > maxFrameAgeMillis) {
                 stale.increment();
                 continue;

@@ -1,0 +1,78 @@
+package io.purplesector.bridge.monitoring;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.purplesector.telemetry.proto.TelemetryRecord;
+import io.purplesector.telemetry.proto.kafka.TelemetryRecords;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.stereotype.Component;
+
+/**
+ * Records and last-seen time per session, for the {@code sessions} actuator endpoint and the
+ * {@code bridge.sessions.active} gauge. Bounded: the least recently seen sessions are forgotten
+ * beyond {@value #MAX_SESSIONS}, and ended sessions right away, so untrusted session ids cannot
+ * grow it without limit.
+ */
+@Component
+@Endpoint(id = "sessions")
+public class SessionActivity {
+
+    static final int MAX_SESSIONS = 10_000;
+
+    /** One session as seen by this bridge. */
+    public record Session(String sessionId, String userId, long records, Instant lastSeen) {
+    }
+
+    private static final class Entry {
+        final String userId;
+        long records;
+        long lastSeen;
+
+        Entry(String userId) {
+            this.userId = userId;
+        }
+    }
+
+    private final Map<String, Entry> sessions = new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+            return size() > MAX_SESSIONS;
+        }
+    };
+
+    SessionActivity(MeterRegistry registry) {
+        Gauge.builder("bridge.sessions.active", this, SessionActivity::active)
+                .description("Sessions with records seen and not ended").register(registry);
+    }
+
+    /** Notes a record read from Kafka. */
+    public synchronized void seen(TelemetryRecord record, long now) {
+        String sessionId = TelemetryRecords.sessionId(record);
+        if (record.hasSessionEnded()) {
+            sessions.remove(sessionId);
+            return;
+        }
+        Entry entry = sessions.computeIfAbsent(sessionId, id -> new Entry(TelemetryRecords.userId(record)));
+        entry.records++;
+        entry.lastSeen = now;
+    }
+
+    synchronized int active() {
+        return sessions.size();
+    }
+
+    @ReadOperation
+    public synchronized List<Session> sessions() {
+        return sessions.entrySet().stream()
+                .map(e -> new Session(e.getKey(), e.getValue().userId, e.getValue().records,
+                        Instant.ofEpochMilli(e.getValue().lastSeen)))
+                .sorted(Comparator.comparing(Session::lastSeen).reversed())
+                .toList();
+    }
+}
