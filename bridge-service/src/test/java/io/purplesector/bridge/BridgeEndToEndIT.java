@@ -74,8 +74,12 @@ class BridgeEndToEndIT {
             assertThat(alice.next().getType()).isEqualTo(MessageType.CONNECTED);
             assertThat(bob.next().getType()).isEqualTo(MessageType.CONNECTED);
 
-            List<WebSocketMessage> aliceFrames = take(alice, 120);
-            List<WebSocketMessage> bobFrames = take(bob, 120);
+            // The first frames come once the collector process is up and the bridge has found its
+            // users' new topics (metadata refresh, up to 5 s).
+            List<WebSocketMessage> aliceFrames = new ArrayList<>(List.of(firstFrame(alice)));
+            aliceFrames.addAll(take(alice, 119));
+            List<WebSocketMessage> bobFrames = new ArrayList<>(List.of(firstFrame(bob)));
+            bobFrames.addAll(take(bob, 119));
 
             assertThat(aliceFrames).allSatisfy(m -> {
                 assertThat(m.getType()).isEqualTo(MessageType.TELEMETRY);
@@ -152,6 +156,14 @@ class BridgeEndToEndIT {
                         .contains("bridge_clients_connected", "bridge_messages_relayed_total",
                                 "bridge_bytes_relayed_bytes_total", "bridge_sessions_active",
                                 "kafka_consumer_fetch_manager_records_lag_max"));
+    }
+
+    private static WebSocketMessage firstFrame(TestClient client) throws InterruptedException {
+        WebSocketMessage message = client.poll(60_000);
+        if (message == null) {
+            throw new AssertionError("no frame within 60 s");
+        }
+        return message;
     }
 
     private static List<WebSocketMessage> take(TestClient client, int count) throws InterruptedException {

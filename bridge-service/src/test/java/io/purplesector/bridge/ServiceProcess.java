@@ -22,11 +22,21 @@ final class ServiceProcess implements AutoCloseable {
         if (jar == null || !new File(jar).isFile()) {
             throw new IllegalStateException("collector-demo's jar is missing (" + jar + "): run through Maven's verify");
         }
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar", jar));
+        return start(Path.of(jar), log, List.of("-Xmx256m"), arguments);
+    }
+
+    /** Starts a service's runnable jar with JVM options and application arguments. */
+    static ServiceProcess start(Path jar, Path log, List<String> jvmOptions, String... arguments) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString()));
         command.addAll(List.of(arguments));
         return new ServiceProcess(new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start());
+    }
+
+    long pid() {
+        return process.pid();
     }
 
     boolean isAlive() {

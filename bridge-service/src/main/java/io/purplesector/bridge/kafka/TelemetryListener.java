@@ -6,6 +6,9 @@ import io.purplesector.bridge.BridgeProperties;
 import io.purplesector.bridge.monitoring.SessionActivity;
 import io.purplesector.bridge.websocket.ClientRegistry;
 import io.purplesector.telemetry.proto.TelemetryRecord;
+import io.purplesector.telemetry.proto.kafka.MalformedRecordException;
+import io.purplesector.telemetry.proto.kafka.TelemetryRecordDeserializer;
+import io.purplesector.telemetry.proto.kafka.Topics;
 import java.time.Clock;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -16,10 +19,15 @@ import org.springframework.stereotype.Component;
 
 /**
  * Reads every telemetry topic (the shared one and each user's, new ones included) from the
- * newest record, and hands each record to the clients. A record that cannot be read is counted
- * and skipped, and so is a frame older than the maximum age: live dashboards want the present,
- * not a burst of the past after an outage. Nothing is retried or parked: a stale frame is worth
- * nothing to a live view, and the database consumer keeps everything.
+ * newest record, and hands each record to the clients of the topic's user: the topic, not the
+ * payload, says whose a record is, so a record cannot reach another user's clients by claiming
+ * to be theirs.
+ *
+ * <p>Records of users nobody is watching are counted but never decoded, which is most of them on
+ * a busy cluster. A record that cannot be read is counted and skipped, and so is a frame older
+ * than the maximum age: live dashboards want the present, not a burst of the past after an
+ * outage. Nothing is retried or parked: a stale frame is worth nothing to a live view, and the
+ * database consumer keeps everything.
  */
 @Component
 class TelemetryListener {
@@ -28,11 +36,12 @@ class TelemetryListener {
 
     private final ClientRegistry clients;
     private final SessionActivity activity;
+    private final TelemetryRecordDeserializer deserializer = new TelemetryRecordDeserializer();
     private final long maxFrameAgeMillis;
     private final Clock clock;
-    private final Counter malformed;
+    private final MeterRegistry registry;
     private final Counter stale;
-    private final Counter routed;
+    private final Counter received;
 
     TelemetryListener(ClientRegistry clients, SessionActivity activity, BridgeProperties properties,
             MeterRegistry registry) {
@@ -40,32 +49,43 @@ class TelemetryListener {
         this.activity = activity;
         this.maxFrameAgeMillis = properties.maxFrameAge().toMillis();
         this.clock = Clock.systemUTC();
-        this.malformed = Counter.builder("bridge.records.malformed")
-                .description("Kafka records that could not be read").register(registry);
+        this.registry = registry;
         this.stale = Counter.builder("bridge.frames.dropped").tag("reason", "stale")
                 .description("Frames not sent to a client").register(registry);
-        this.routed = Counter.builder("bridge.records.received")
+        this.received = Counter.builder("bridge.records.received")
                 .description("Telemetry records read from Kafka").register(registry);
     }
 
     @KafkaListener(id = "bridge-telemetry", topicPattern = "${purplesector.bridge.topic-pattern}",
             groupId = "${purplesector.bridge.group}", batch = "true")
-    void on(List<ConsumerRecord<String, TelemetryRecord>> records) {
+    void on(List<ConsumerRecord<String, byte[]>> records) {
         long now = clock.millis();
-        for (ConsumerRecord<String, TelemetryRecord> record : records) {
-            TelemetryRecord value = record.value();
-            if (value == null) {
-                malformed.increment();
-                log.debug("Skipped unreadable record {}-{}@{}", record.topic(), record.partition(), record.offset());
+        received.increment(records.size());
+        for (ConsumerRecord<String, byte[]> record : records) {
+            String userId = Topics.USER_TOPIC_PATTERN.matcher(record.topic()).matches()
+                    ? Topics.userIdOf(record.topic()) : "";
+            activity.seen(record.key() == null ? "" : record.key(), userId, now);
+            if (record.value() == null || !clients.watching(userId)) {
                 continue;
             }
-            routed.increment();
-            activity.seen(value, now);
+            TelemetryRecord value;
+            try {
+                value = deserializer.deserialize(record.topic(), record.headers(), record.value());
+            } catch (MalformedRecordException e) {
+                Counter.builder("bridge.records.malformed").tag("reason", e.reason().name())
+                        .description("Kafka records that could not be read").register(registry).increment();
+                log.debug("Skipped unreadable record {}-{}@{}: {}", record.topic(), record.partition(),
+                        record.offset(), e.getMessage());
+                continue;
+            }
+            if (value.hasSessionEnded()) {
+                activity.ended(value.getSessionEnded().getSessionId());
+            }
             if (maxFrameAgeMillis > 0 && value.hasFrame() && now - value.getFrame().getTimestamp() > maxFrameAgeMillis) {
                 stale.increment();
                 continue;
             }
-            clients.route(value);
+            clients.route(userId, value);
         }
     }
 }

@@ -2,8 +2,6 @@ package io.purplesector.bridge.monitoring;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.purplesector.telemetry.proto.TelemetryRecord;
-import io.purplesector.telemetry.proto.kafka.TelemetryRecords;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -15,15 +13,16 @@ import org.springframework.stereotype.Component;
 
 /**
  * Records and last-seen time per session, for the {@code sessions} actuator endpoint and the
- * {@code bridge.sessions.active} gauge. Bounded: the least recently seen sessions are forgotten
- * beyond {@value #MAX_SESSIONS}, and ended sessions right away, so untrusted session ids cannot
- * grow it without limit.
+ * {@code bridge.sessions.active} gauge (sessions with a record in the last minute). Bounded: the
+ * least recently seen sessions are forgotten beyond {@value #MAX_SESSIONS}, and ended sessions as
+ * soon as a watched session's end is read, so untrusted session ids cannot grow it without limit.
  */
 @Component
 @Endpoint(id = "sessions")
 public class SessionActivity {
 
     static final int MAX_SESSIONS = 10_000;
+    static final long ACTIVE_WINDOW_MILLIS = 60_000;
 
     /** One session as seen by this bridge. */
     public record Session(String sessionId, String userId, long records, Instant lastSeen) {
@@ -47,24 +46,26 @@ public class SessionActivity {
     };
 
     SessionActivity(MeterRegistry registry) {
-        Gauge.builder("bridge.sessions.active", this, SessionActivity::active)
+        Gauge.builder("bridge.sessions.active", this, activity -> activity.active())
                 .description("Sessions with records seen and not ended").register(registry);
     }
 
-    /** Notes a record read from Kafka. */
-    public synchronized void seen(TelemetryRecord record, long now) {
-        String sessionId = TelemetryRecords.sessionId(record);
-        if (record.hasSessionEnded()) {
-            sessions.remove(sessionId);
-            return;
-        }
-        Entry entry = sessions.computeIfAbsent(sessionId, id -> new Entry(TelemetryRecords.userId(record)));
+    /** Notes a record of a session read from Kafka (the session id is the record key). */
+    public synchronized void seen(String sessionId, String userId, long now) {
+        Entry entry = sessions.computeIfAbsent(sessionId, id -> new Entry(userId));
         entry.records++;
         entry.lastSeen = now;
     }
 
-    synchronized int active() {
-        return sessions.size();
+    /** Forgets a session that has ended. */
+    public synchronized void ended(String sessionId) {
+        sessions.remove(sessionId);
+    }
+
+    /** Sessions with a record in the last minute. */
+    synchronized long active() {
+        long since = System.currentTimeMillis() - ACTIVE_WINDOW_MILLIS;
+        return sessions.values().stream().filter(entry -> entry.lastSeen >= since).count();
     }
 
     @ReadOperation

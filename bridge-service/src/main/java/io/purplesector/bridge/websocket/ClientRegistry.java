@@ -52,9 +52,15 @@ public class ClientRegistry {
         }
     }
 
-    /** Delivers a record to the clients watching its user and session. */
-    public void route(TelemetryRecord record) {
-        Set<ClientConnection> clients = clientsByUser.get(TelemetryRecords.userId(record));
+    /** Whether any client watches the user. */
+    public boolean watching(String userId) {
+        Set<ClientConnection> clients = clientsByUser.get(userId);
+        return clients != null && !clients.isEmpty();
+    }
+
+    /** Delivers a record of the user to the clients watching that user and the record's session. */
+    public void route(String userId, TelemetryRecord record) {
+        Set<ClientConnection> clients = clientsByUser.get(userId);
         if (clients == null || clients.isEmpty()) {
             return;
         }

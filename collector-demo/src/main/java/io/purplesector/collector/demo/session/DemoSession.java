@@ -27,6 +27,10 @@ import java.util.function.LongSupplier;
  * does not count), and sends the records a collector publishes. Everything random comes from
  * the seed, so the same settings give the same session.
  *
+ * <p>Lap and sector times come from session time (frames are 1/rate apart); timestamps come from
+ * the clock, as a game's collector stamps each sample when it takes it: the wall clock for a live
+ * session, a clock that follows session time for one driven faster than real time or in tests.
+ *
  * <p>Not thread-safe: one session is advanced by one thread at a time.
  */
 public final class DemoSession {
@@ -182,7 +186,7 @@ public final class DemoSession {
                 .setSessionId(settings.sessionId()).setUserId(settings.userId())
                 .setLapNumber(lap).setLapTime(lapTime).setTimeFromGame(true).setValid(valid)
                 .addAllSectorTimes(lap > 1 ? sectorTimes : List.of())
-                .setCompletedAt(startedAt + nowMillis).setLastFrameSequence(sequence)
+                .setCompletedAt(clock.getAsLong()).setLastFrameSequence(sequence)
                 .build();
         lastLapTime = lapTime;
         if (valid && (bestLapTime == 0 || lapTime < bestLapTime)) {
@@ -264,7 +268,7 @@ public final class DemoSession {
         Circuit.Position position = circuit.positionAt(lapDistance);
         int lapTime = (int) (nowMillis - lapStartMillis);
         TelemetryFrame.Builder frame = TelemetryFrame.newBuilder()
-                .setTimestamp(startedAt + nowMillis)
+                .setTimestamp(clock.getAsLong())
                 .setSpeed((float) (speed * 3.6))
                 .setThrottle((float) throttle)
                 .setBrake((float) brake)

@@ -93,7 +93,7 @@ public class DemoSessions implements SmartLifecycle {
         userTopics.ensure(userId);
         String sessionId = "demo-" + UUID.randomUUID();
         DemoSession session = new DemoSession(new DemoSession.Settings(sessionId, userId, seed, rateHz, laps),
-                Circuits.PURPLE_PARK, CarLimits.GT3, Drivetrain.GT3, System::currentTimeMillis);
+                Circuits.PURPLE_PARK, CarLimits.GT3, Drivetrain.GT3, clockFor(rateHz));
         Running entry = new Running(session);
         sessions.put(sessionId, entry);
         long periodMicros = Math.max(1, 1_000_000L / ((long) rateHz * properties.timeScale()));
@@ -101,6 +101,19 @@ public class DemoSessions implements SmartLifecycle {
         log.info("Started demo session {} for user '{}' ({} Hz, {} laps, seed {})", sessionId, userId, rateHz,
                 laps == 0 ? "unlimited" : laps, seed);
         return sessionId;
+    }
+
+    /**
+     * Live sessions are stamped with the wall clock; sessions run faster than real time with a
+     * clock that moves one frame interval per frame, so their timestamps stay in session time.
+     */
+    private java.util.function.LongSupplier clockFor(int rateHz) {
+        if (properties.timeScale() == 1) {
+            return System::currentTimeMillis;
+        }
+        long start = System.currentTimeMillis();
+        AtomicLong readings = new AtomicLong();
+        return () -> start + readings.getAndIncrement() * 1000L / rateHz;
     }
 
     /** Stops the sessions matched (one session, or all of a user when no session id is given). */

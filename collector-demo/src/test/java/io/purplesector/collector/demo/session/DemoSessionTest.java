@@ -19,9 +19,15 @@ class DemoSessionTest {
 
     private static final long START = 1_700_000_000_000L;
 
+    /** A clock that moves one frame (1/60 s) per reading after the first. */
+    private static java.util.function.LongSupplier sessionClock() {
+        long[] readings = {0};
+        return () -> START + Math.round(readings[0]++ * 1000.0 / 60);
+    }
+
     private static List<TelemetryRecord> drive(long seed, int laps) {
         DemoSession session = new DemoSession(new DemoSession.Settings("s-" + seed, "jane", seed, 60, laps),
-                Circuits.PURPLE_PARK, CarLimits.GT3, Drivetrain.GT3, () -> START);
+                Circuits.PURPLE_PARK, CarLimits.GT3, Drivetrain.GT3, sessionClock());
         List<TelemetryRecord> records = new ArrayList<>();
         while (!session.finished()) {
             records.addAll(session.advance());
