@@ -39,6 +39,21 @@ final class StalledClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads (and ignores) whatever the server sends, never answering, until the server closes the
+     * connection; returns how long that took.
+     */
+    java.time.Duration readUntilClosed(java.time.Duration timeout) throws IOException {
+        long start = System.nanoTime();
+        socket.setSoTimeout((int) timeout.toMillis());
+        InputStream in = socket.getInputStream();
+        byte[] buffer = new byte[4096];
+        while (in.read(buffer) >= 0) {
+            // Pings and the close frame go unanswered.
+        }
+        return java.time.Duration.ofNanos(System.nanoTime() - start);
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();

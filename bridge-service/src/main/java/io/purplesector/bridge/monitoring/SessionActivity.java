@@ -28,19 +28,19 @@ public class SessionActivity {
     public record Session(String sessionId, String userId, long records, Instant lastSeen) {
     }
 
-    private static final class Entry {
+    private static final class Seen {
         final String userId;
         long records;
         long lastSeen;
 
-        Entry(String userId) {
+        Seen(String userId) {
             this.userId = userId;
         }
     }
 
-    private final Map<String, Entry> sessions = new LinkedHashMap<>(1024, 0.75f, true) {
+    private final Map<String, Seen> sessions = new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, Seen> eldest) {
             return size() > MAX_SESSIONS;
         }
     };
@@ -52,7 +52,7 @@ public class SessionActivity {
 
     /** Notes a record of a session read from Kafka (the session id is the record key). */
     public synchronized void seen(String sessionId, String userId, long now) {
-        Entry entry = sessions.computeIfAbsent(sessionId, id -> new Entry(userId));
+        Seen entry = sessions.computeIfAbsent(sessionId, id -> new Seen(userId));
         entry.records++;
         entry.lastSeen = now;
     }

@@ -16,6 +16,9 @@ import reactor.util.concurrent.Queues;
  */
 final class ClientConnection {
 
+    /** Queued in place of a message: write a WebSocket ping frame. */
+    static final Object PING = new Object();
+
     private final String id;
     private final ClientIdentity identity;
     private final boolean json;
@@ -94,6 +97,11 @@ final class ClientConnection {
      */
     synchronized boolean offer(OutboundMessage message) {
         return outbound.tryEmitNext(message.encodedFor(json)).isSuccess();
+    }
+
+    /** Queues a WebSocket ping; skipped when the queue is full (the client is behind anyway). */
+    synchronized void ping() {
+        outbound.tryEmitNext(PING);
     }
 
     /** Ends the outbound stream, after which the connection closes. */

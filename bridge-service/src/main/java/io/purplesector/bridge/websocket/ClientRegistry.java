@@ -52,6 +52,11 @@ public class ClientRegistry {
         }
     }
 
+    /** Pings every client, so that each answers with a pong and live connections never look idle. */
+    void pingAll() {
+        clientsByUser.values().forEach(clients -> clients.forEach(ClientConnection::ping));
+    }
+
     /** Whether any client watches the user. */
     public boolean watching(String userId) {
         Set<ClientConnection> clients = clientsByUser.get(userId);

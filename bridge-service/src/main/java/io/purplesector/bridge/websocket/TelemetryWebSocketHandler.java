@@ -74,9 +74,7 @@ class TelemetryWebSocketHandler implements WebSocketHandler {
         client.offer(status(MessageType.CONNECTED, "Connected to Purple Sector"));
 
         Flux<org.springframework.web.reactive.socket.WebSocketMessage> outbound = client.outbound()
-                .map(payload -> toFrame(session, payload))
-                .mergeWith(Flux.interval(settings.pingInterval())
-                        .map(tick -> session.pingMessage(factory -> factory.wrap(new byte[0]))));
+                .map(payload -> toFrame(session, payload));
         Mono<Void> inbound = session.receive()
                 .timeout(settings.idleTimeout())
                 .concatMap(message -> onMessage(session, client, message))
@@ -93,6 +91,9 @@ class TelemetryWebSocketHandler implements WebSocketHandler {
     }
 
     private org.springframework.web.reactive.socket.WebSocketMessage toFrame(WebSocketSession session, Object payload) {
+        if (payload == ClientConnection.PING) {
+            return session.pingMessage(factory -> factory.wrap(new byte[0]));
+        }
         relayedMessages.increment();
         if (payload instanceof byte[] bytes) {
             relayedBytes.increment(bytes.length);
