@@ -22,11 +22,6 @@ public final class TestKafka {
         return Holder.BOOTSTRAP_SERVERS;
     }
 
-    /** Whether the tests run against an external broker rather than the embedded one. */
-    public static boolean isExternal() {
-        return InfrastructureSettings.fromEnvironment().kafkaBrokers() != null;
-    }
-
     /** Initialised on first access, once, by the JVM's class initialisation lock. */
     private static final class Holder {
 

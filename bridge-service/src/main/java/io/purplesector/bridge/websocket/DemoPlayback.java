@@ -67,10 +67,6 @@ class DemoPlayback {
         }
     }
 
-    int frameCount() {
-        return frames().size();
-    }
-
     private List<TelemetryFrame> frames() {
         List<TelemetryFrame> loaded = frames;
         if (loaded == null) {

@@ -10,7 +10,6 @@ import io.purplesector.collector.demo.publish.UserTopics;
 import io.purplesector.collector.demo.track.Circuits;
 import io.purplesector.telemetry.proto.SessionEndReason;
 import io.purplesector.telemetry.proto.TelemetryRecord;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -127,11 +126,6 @@ public class DemoSessions implements SmartLifecycle {
 
     public void resume(String userId, String sessionId) {
         onSchedulerThread(userId, sessionId, entry -> entry.paused = false);
-    }
-
-    /** Ids of the sessions being driven. */
-    public Collection<String> active() {
-        return List.copyOf(sessions.keySet());
     }
 
     /** Whether this collector drives sessions for the user. */

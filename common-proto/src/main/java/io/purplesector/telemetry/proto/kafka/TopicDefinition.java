@@ -75,9 +75,4 @@ public record TopicDefinition(String name, int partitions, Duration retention, D
     public NewTopic newTopic(short replicationFactor) {
         return new NewTopic(name, partitions, replicationFactor).configs(configs(replicationFactor));
     }
-
-    /** The same settings under another name, e.g. a user's topic from the shared one. */
-    public TopicDefinition named(String otherName) {
-        return new TopicDefinition(otherName, partitions, retention, segment);
-    }
 }

@@ -46,15 +46,6 @@ class TopicDefinitionTest {
     }
 
     @Test
-    void userTopicTakesTheSharedSettings() {
-        TopicDefinition user = telemetry.named(Topics.userTopic("a"));
-
-        assertThat(user.name()).isEqualTo("telemetry-user-a");
-        assertThat(user.configs((short) 1)).isEqualTo(telemetry.configs((short) 1));
-        assertThat(user.partitions()).isEqualTo(10);
-    }
-
-    @Test
     void refusesSettingsThatCannotMakeATopic() {
         assertThatThrownBy(() -> new TopicDefinition("t", 0, Duration.ofHours(1), Duration.ofMinutes(1)))
                 .hasMessage("Topic t needs at least one partition, not 0");
