@@ -10,7 +10,9 @@ import io.purplesector.telemetry.proto.kafka.MalformedRecordException;
 import io.purplesector.telemetry.proto.kafka.TelemetryRecordDeserializer;
 import io.purplesector.telemetry.proto.kafka.Topics;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +44,8 @@ class TelemetryListener {
     private final MeterRegistry registry;
     private final Counter stale;
     private final Counter received;
+    /** The user of each topic read so far, so that no record pays for a regular expression; listener thread only. */
+    private final Map<String, String> usersByTopic = new HashMap<>();
 
     TelemetryListener(ClientRegistry clients, SessionActivity activity, BridgeProperties properties,
             MeterRegistry registry) {
@@ -56,14 +60,17 @@ class TelemetryListener {
                 .description("Telemetry records read from Kafka").register(registry);
     }
 
+    private static String userOf(String topic) {
+        return Topics.USER_TOPIC_PATTERN.matcher(topic).matches() ? Topics.userIdOf(topic) : "";
+    }
+
     @KafkaListener(id = "bridge-telemetry", topicPattern = "${purplesector.bridge.topic-pattern}",
             groupId = "${purplesector.bridge.group}", batch = "true")
     void on(List<ConsumerRecord<String, byte[]>> records) {
         long now = clock.millis();
         received.increment(records.size());
         for (ConsumerRecord<String, byte[]> record : records) {
-            String userId = Topics.USER_TOPIC_PATTERN.matcher(record.topic()).matches()
-                    ? Topics.userIdOf(record.topic()) : "";
+            String userId = usersByTopic.computeIfAbsent(record.topic(), TelemetryListener::userOf);
             activity.seen(record.key() == null ? "" : record.key(), userId, now);
             if (record.value() == null || !clients.watching(userId)) {
                 continue;

@@ -16,10 +16,6 @@ final class OutboundMessage {
         this.message = message;
     }
 
-    WebSocketMessage message() {
-        return message;
-    }
-
     /** The payload to queue for a client: bytes for protobuf clients, text for JSON clients. */
     Object encodedFor(boolean jsonClient) {
         if (jsonClient) {
