@@ -23,7 +23,10 @@ final class TopicRecords implements AutoCloseable {
         consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                // The collector may create the topics just after this subscribes: look again soon
+                // rather than after the default five minutes.
+                ConsumerConfig.METADATA_MAX_AGE_CONFIG, 500),
                 new StringDeserializer(), new TelemetryRecordDeserializer());
         consumer.subscribe(topics);
     }
