@@ -1,4 +1,4 @@
-/** What operators see: the sessions flowing through the bridge and whether its broker is reachable. */
+/** What operators see: the sessions flowing through the bridge. */
 @NullMarked
 package io.purplesector.bridge.monitoring;
 

@@ -1,4 +1,4 @@
-package io.purplesector.bridge.monitoring;
+package io.purplesector.service;
 
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -8,18 +8,16 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.kafka.core.KafkaAdmin;
-import org.springframework.stereotype.Component;
 
 /** Up while the Kafka cluster answers within two seconds, with its id and number of brokers. */
-@Component("kafka")
-class KafkaHealthIndicator extends AbstractHealthIndicator implements DisposableBean {
+public class KafkaHealthIndicator extends AbstractHealthIndicator implements DisposableBean {
 
     private static final int TIMEOUT_MS = 2000;
 
     private final KafkaAdmin kafkaAdmin;
     private Admin admin;
 
-    KafkaHealthIndicator(KafkaAdmin kafkaAdmin) {
+    public KafkaHealthIndicator(KafkaAdmin kafkaAdmin) {
         super("Kafka health check failed");
         this.kafkaAdmin = kafkaAdmin;
     }

@@ -1,0 +1,16 @@
+package io.purplesector.dbconsumer;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+@SpringBootApplication
+@ConfigurationPropertiesScan
+@EnableScheduling
+public class DbConsumerApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(DbConsumerApplication.class, args);
+    }
+}

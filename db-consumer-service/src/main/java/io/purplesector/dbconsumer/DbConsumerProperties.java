@@ -1,0 +1,70 @@
+package io.purplesector.dbconsumer;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * What the database consumer reads and how it writes. Defaults are in {@code application.yml}.
+ *
+ * @param topicPattern the telemetry topics to store, a regular expression over topic names
+ * @param group the consumer group; the database keeps each group's own offsets
+ * @param deadLetterTopic where records that cannot be stored go, with the reason in their headers
+ * @param batch how frames are grouped into transactions
+ * @param sessions when sessions that stopped sending are closed
+ * @param retry how a batch that failed (the database away, say) is tried again
+ * @param timescale policies applied when the database has TimescaleDB
+ */
+@Validated
+@ConfigurationProperties("purplesector.db-consumer")
+public record DbConsumerProperties(
+        @NotBlank String topicPattern,
+        @NotBlank String group,
+        @NotBlank String deadLetterTopic,
+        @NotNull @Valid Batch batch,
+        @NotNull @Valid Sessions sessions,
+        @NotNull @Valid Retry retry,
+        @NotNull @Valid Timescale timescale) {
+
+    /**
+     * A transaction is written when {@code maxFrames} records are there or {@code flushInterval}
+     * has passed since the first, whichever is first. Kafka does the waiting: these become the
+     * consumer's {@code max.poll.records}, {@code fetch.min.bytes} and {@code fetch.max.wait.ms}.
+     *
+     * @param maxFrames records per transaction at most
+     * @param flushInterval longest wait for a batch to fill
+     * @param expectedRecordBytes typical size of a record in the log, to turn frames into bytes
+     */
+    public record Batch(@Min(1) @Max(100_000) int maxFrames,
+            @NotNull @DurationMin(millis = 1) @DurationMax(seconds = 10) Duration flushInterval,
+            @Min(1) int expectedRecordBytes) {
+    }
+
+    /**
+     * @param inactivityTimeout an open session nothing was stored for during this long is closed
+     *        (reason INACTIVE); it opens again if frames come
+     * @param inactivityCheck how often open sessions are checked
+     */
+    public record Sessions(@NotNull @DurationMin(seconds = 1) Duration inactivityTimeout,
+            @NotNull @DurationMin(millis = 100) Duration inactivityCheck) {
+    }
+
+    /** Exponential back-off between attempts, without limit on their number: nothing is dropped. */
+    public record Retry(@NotNull @DurationMin(millis = 1) Duration initialInterval,
+            @NotNull @DurationMin(millis = 1) Duration maxInterval) {
+    }
+
+    /**
+     * @param compressAfter chunks of frames older than this are compressed
+     * @param retention chunks of frames older than this are dropped; zero keeps them forever
+     */
+    public record Timescale(@NotNull Duration compressAfter, @NotNull Duration retention) {
+    }
+}

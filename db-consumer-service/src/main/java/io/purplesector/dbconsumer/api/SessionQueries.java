@@ -1,0 +1,103 @@
+package io.purplesector.dbconsumer.api;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** Read-only queries over what the consumer stored. */
+@Component
+class SessionQueries {
+
+    private final JdbcClient jdbc;
+
+    SessionQueries(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A session as the API shows it. */
+    record SessionView(String sessionId, @Nullable String game, @Nullable String track, @Nullable String car,
+            @Nullable String driver, @Nullable String sessionType, OffsetDateTime startedAt,
+            @Nullable OffsetDateTime endedAt, @Nullable String endReason, long frames, int laps,
+            @Nullable Integer bestLapTimeMs) {
+    }
+
+    /** A lap as the API shows it. */
+    record LapView(int lapNumber, int lapTimeMs, String timeSource, boolean valid, boolean outLap, boolean inLap,
+            boolean partial, @Nullable List<Integer> sectorTimesMs, @Nullable OffsetDateTime startedAt,
+            @Nullable OffsetDateTime endedAt, @Nullable Long firstSequence, @Nullable Long lastSequence) {
+    }
+
+    /** The range of stored frames of one lap. */
+    record FrameRange(long sessionRef, long firstSequence, long lastSequence) {
+    }
+
+    List<SessionView> sessions(String userId) {
+        return jdbc.sql("""
+                SELECT s.session_id, s.game, s.track, s.car, s.driver, s.session_type, s.started_at, s.ended_at,
+                       s.end_reason, s.frame_count, count(l.lap_number) AS laps,
+                       min(l.lap_time_ms) FILTER (WHERE l.valid) AS best
+                FROM sessions s LEFT JOIN laps l ON l.session_ref = s.id
+                WHERE s.user_id = ?
+                GROUP BY s.id ORDER BY s.started_at DESC""")
+                .param(userId)
+                .query((rs, row) -> new SessionView(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getObject(7, OffsetDateTime.class),
+                        rs.getObject(8, OffsetDateTime.class), rs.getString(9), rs.getLong(10), rs.getInt(11),
+                        rs.getObject(12, Integer.class)))
+                .list();
+    }
+
+    /** The laps of a session, empty when there is no such session. */
+    Optional<List<LapView>> laps(String userId, String sessionId) {
+        return sessionRef(userId, sessionId).map(ref -> jdbc.sql("""
+                SELECT lap_number, lap_time_ms, time_source, valid, out_lap, in_lap, partial, sector_times_ms,
+                       started_at, ended_at, first_sequence, last_sequence
+                FROM laps WHERE session_ref = ? ORDER BY lap_number""")
+                .param(ref)
+                .query((rs, row) -> new LapView(rs.getInt(1), rs.getInt(2), rs.getString(3), rs.getBoolean(4),
+                        rs.getBoolean(5), rs.getBoolean(6), rs.getBoolean(7), integers(rs.getArray(8)),
+                        rs.getObject(9, OffsetDateTime.class), rs.getObject(10, OffsetDateTime.class),
+                        rs.getObject(11, Long.class), rs.getObject(12, Long.class)))
+                .list());
+    }
+
+    /** Where the frames of a lap are, empty when the lap is unknown or none of its frames was seen. */
+    Optional<FrameRange> lapFrames(String userId, String sessionId, int lapNumber) {
+        return sessionRef(userId, sessionId).flatMap(ref -> jdbc.sql("""
+                SELECT first_sequence, last_sequence FROM laps
+                WHERE session_ref = ? AND lap_number = ? AND first_sequence IS NOT NULL""")
+                .params(ref, lapNumber)
+                .query((rs, row) -> new FrameRange(ref, rs.getLong(1), rs.getLong(2)))
+                .optional());
+    }
+
+    /** Streams the frames of the range, in order, to the handler. */
+    void frames(FrameRange range, RowCallbackHandler handler) {
+        jdbc.sql("""
+                SELECT * FROM telemetry_frames WHERE session_ref = ? AND sequence BETWEEN ? AND ?
+                ORDER BY sequence""")
+                .params(range.sessionRef(), range.firstSequence(), range.lastSequence())
+                .query(handler);
+    }
+
+    private Optional<Long> sessionRef(String userId, String sessionId) {
+        return jdbc.sql("SELECT id FROM sessions WHERE user_id = ? AND session_id = ?")
+                .params(userId, sessionId).query(Long.class).optional();
+    }
+
+    private static @Nullable List<Integer> integers(@Nullable Array array) throws SQLException {
+        return array == null ? null : List.of((Integer[]) array.getArray());
+    }
+
+    /** The columns of {@code telemetry_frames} that the export leaves out: they are in the path. */
+    static boolean internal(ResultSet rs, int column) throws SQLException {
+        return "session_ref".equals(rs.getMetaData().getColumnName(column));
+    }
+}

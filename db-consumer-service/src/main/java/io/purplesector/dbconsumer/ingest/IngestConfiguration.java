@@ -1,0 +1,54 @@
+package io.purplesector.dbconsumer.ingest;
+
+import io.purplesector.dbconsumer.DbConsumerProperties;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.config.TopicConfig;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+/** How the listener consumes: batch shape, retries without end, the dead-letter topic. */
+@Configuration(proxyBeanMethods = false)
+class IngestConfiguration {
+
+    /** Dead letters are for people to look at: they are kept longer than telemetry. */
+    static final Duration DEAD_LETTER_RETENTION = Duration.ofDays(7);
+
+    /**
+     * A batch that failed is tried again, the consumer paused in between, until it succeeds:
+     * the database being away must stop the stream, never drop from it. Records that can never
+     * be stored do not come here; the ingest sends them to the dead-letter topic itself.
+     */
+    @Bean
+    DefaultErrorHandler retryUntilStored(DbConsumerProperties properties) {
+        ExponentialBackOff backOff = new ExponentialBackOff(properties.retry().initialInterval().toMillis(), 2.0);
+        backOff.setMaxInterval(properties.retry().maxInterval().toMillis());
+        return new DefaultErrorHandler((record, exception) -> {
+            throw new IllegalStateException("Unlimited retries ended", exception);
+        }, backOff);
+    }
+
+    /** The batch settings, expressed as what the Kafka consumer does with them. */
+    @Bean
+    DefaultKafkaConsumerFactoryCustomizer batchShape(DbConsumerProperties properties) {
+        DbConsumerProperties.Batch batch = properties.batch();
+        return factory -> factory.updateConfigs(Map.of(
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, batch.maxFrames(),
+                ConsumerConfig.FETCH_MIN_BYTES_CONFIG, batch.maxFrames() * batch.expectedRecordBytes(),
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) batch.flushInterval().toMillis()));
+    }
+
+    @Bean
+    NewTopic deadLetterTopic(DbConsumerProperties properties) {
+        return TopicBuilder.name(properties.deadLetterTopic()).partitions(3)
+                .config(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(DEAD_LETTER_RETENTION.toMillis()))
+                .config(TopicConfig.COMPRESSION_TYPE_CONFIG, "lz4")
+                .build();
+    }
+}

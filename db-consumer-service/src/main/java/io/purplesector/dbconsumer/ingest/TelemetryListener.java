@@ -1,0 +1,69 @@
+package io.purplesector.dbconsumer.ingest;
+
+import io.purplesector.dbconsumer.DbConsumerProperties;
+import io.purplesector.dbconsumer.store.OffsetStore;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.ConsumerSeekAware;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads every telemetry topic (new users' topics are picked up by the pattern) and hands each
+ * poll to {@link TelemetryIngest}. On assignment it starts each partition where the database says
+ * it is stored up to, not where Kafka's committed offsets say: those are committed after the
+ * database and can only lag behind it.
+ */
+@Component
+class TelemetryListener implements ConsumerSeekAware {
+
+    private static final Logger log = LoggerFactory.getLogger(TelemetryListener.class);
+
+    private final TelemetryIngest ingest;
+    private final OffsetStore offsets;
+    private final String group;
+
+    TelemetryListener(TelemetryIngest ingest, OffsetStore offsets, DbConsumerProperties properties) {
+        this.ingest = ingest;
+        this.offsets = offsets;
+        this.group = properties.group();
+    }
+
+    @KafkaListener(id = "telemetry-ingest", topicPattern = "${purplesector.db-consumer.topic-pattern}",
+            groupId = "${purplesector.db-consumer.group}", batch = "true", concurrency = "1")
+    void onRecords(List<ConsumerRecord<String, byte @Nullable []>> records) {
+        ingest.store(records);
+    }
+
+    @Override
+    public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
+        ingest.forget(assignments.keySet());
+        try {
+            Map<TopicPartition, Long> stored = offsets.positions(group, assignments.keySet());
+            for (TopicPartition partition : assignments.keySet()) {
+                Long position = stored.get(partition);
+                if (position != null) {
+                    callback.seek(partition.topic(), partition.partition(), position);
+                } else {
+                    callback.seekToBeginning(List.of(partition));
+                }
+            }
+        } catch (DataAccessException e) {
+            // Safe to go on: Kafka's committed offsets are never ahead of the database, and the
+            // ingest skips whatever the database already holds.
+            log.warn("Cannot read the stored offsets ({}); starting from Kafka's committed offsets", e.getMessage());
+        }
+    }
+
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+        ingest.forget(partitions);
+    }
+}
