@@ -1,0 +1,260 @@
+package io.purplesector.dbconsumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.purplesector.dbconsumer.ingest.DeadLetters;
+import io.purplesector.telemetry.proto.LapCompleted;
+import io.purplesector.telemetry.proto.PitState;
+import io.purplesector.telemetry.proto.TelemetryFrame;
+import io.purplesector.telemetry.proto.TelemetryRecord;
+import io.purplesector.telemetry.proto.Wheels;
+import io.purplesector.telemetry.proto.kafka.Topics;
+import io.purplesector.testsupport.TestKafka;
+import io.purplesector.testsupport.WithTestKafka;
+import io.purplesector.testsupport.WithTestPostgres;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Array;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Demo data of several users through a real broker into a real PostgreSQL, and what comes out. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "purplesector.db-consumer.topic-pattern=telemetry-user-ingest-.*",
+        "purplesector.db-consumer.group=ingest-it",
+        "purplesector.db-consumer.dead-letter-topic=ingest-it-dlt",
+        "purplesector.db-consumer.batch.flush-interval=50ms"})
+@WithTestKafka
+@WithTestPostgres
+class IngestIT {
+
+    private static final List<String> USERS = List.of("ingest-alice", "ingest-bob", "ingest-carol");
+
+    @Autowired
+    JdbcClient db;
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void threeUsersTwoSessionsEachAreStoredFrameByFrameWithTheirLaps() throws Exception {
+        DemoData.createUserTopics(USERS);
+        List<List<TelemetryRecord>> sessions = new ArrayList<>();
+        long seed = 1;
+        for (String user : USERS) {
+            for (int i = 0; i < 2; i++) {
+                sessions.add(DemoData.session(user, user + "-session-" + i, seed++, 3));
+            }
+        }
+        sessions.forEach(DemoData::publish);
+
+        long expectedFrames = sessions.stream().flatMap(List::stream).filter(TelemetryRecord::hasFrame).count();
+        await().atMost(Duration.ofSeconds(90)).until(() -> framesOf(USERS) == expectedFrames);
+
+        assertThat(db.sql("""
+                SELECT count(*) FROM (SELECT DISTINCT f.session_ref, f.sequence FROM telemetry_frames f
+                JOIN sessions s ON s.id = f.session_ref WHERE s.user_id = ANY(?)) f""")
+                .param(USERS.toArray(String[]::new)).query(Long.class).single()).isEqualTo(expectedFrames);
+        for (List<TelemetryRecord> session : sessions) {
+            assertStored(session);
+        }
+    }
+
+    @Test
+    void aGameWithoutLapCounterGetsItsLapsFromTrackPositionWrapsWithAnInvalidLapAmongThem() {
+        String user = "ingest-nocounter";
+        DemoData.createUserTopics(List.of(user));
+        List<TelemetryRecord> records = new ArrayList<>();
+        // Joined at 40 % of a lap, then two laps of 60 s at 10 Hz (and a little more); the second has an invalid frame.
+        long time = 1_800_000_000_000L;
+        long sequence = 0;
+        for (int step = 0; step < 1600; step++) {
+            float position = (0.4f + step / 600f) % 1f;
+            TelemetryFrame.Builder frame = TelemetryFrame.newBuilder().setTimestamp(time + step * 100L)
+                    .setSequence(++sequence).setNormalizedPosition(position).setPitState(PitState.ON_TRACK)
+                    .setSessionId("wraps").setUserId(user);
+            if (step == 1000) {
+                frame.setLapValid(false);
+            }
+            records.add(TelemetryRecord.newBuilder().setFrame(frame).build());
+        }
+        DemoData.publish(records);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> lapsOf(user, "wraps").size() == 3);
+        List<Map<String, Object>> laps = lapsOf(user, "wraps");
+        assertThat(laps).extracting(lap -> lap.get("lap_number")).containsExactly(1, 2, 3);
+        assertThat(laps).extracting(lap -> lap.get("partial")).containsExactly(true, false, false);
+        assertThat(laps).extracting(lap -> lap.get("valid")).containsExactly(false, true, false);
+        assertThat(laps).extracting(lap -> lap.get("time_source")).containsOnly("FRAMES");
+        // The first crossing is 360 steps in; each full lap is 600 steps of 100 ms.
+        assertThat(laps).extracting(lap -> lap.get("lap_time_ms")).containsExactly(36_000, 60_000, 60_000);
+    }
+
+    @Test
+    void recordsThatAreNotTelemetryGoToTheDeadLetterTopicWithTheReasonAndTheStreamGoesOn() {
+        String user = "ingest-poison";
+        DemoData.createUserTopics(List.of(user));
+        try (KafkaConsumer<String, byte[]> deadLetters = deadLetterConsumer()) {
+            DemoData.publishRaw(Topics.userTopic(user), "poisoned", "not protobuf at all \u00ff".getBytes(StandardCharsets.UTF_8));
+            List<TelemetryRecord> session = DemoData.session(user, "after-poison", 99, 1);
+            DemoData.publish(session);
+
+            long frames = session.stream().filter(TelemetryRecord::hasFrame).count();
+            await().atMost(Duration.ofSeconds(60)).until(() -> framesOf(user, "after-poison") == frames);
+
+            List<ConsumerRecord<String, byte[]>> dead = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                deadLetters.poll(Duration.ofMillis(200)).forEach(dead::add);
+                return !dead.isEmpty();
+            });
+            ConsumerRecord<String, byte[]> letter = dead.get(0);
+            assertThat(letter.key()).isEqualTo("poisoned");
+            assertThat(new String(letter.value(), StandardCharsets.UTF_8)).startsWith("not protobuf");
+            assertThat(header(letter, DeadLetters.REASON_HEADER)).isEqualTo("NOT_PROTOBUF");
+            assertThat(header(letter, "kafka_dlt-original-topic")).isEqualTo(Topics.userTopic(user));
+            assertThat(header(letter, "kafka_dlt-exception-message")).contains("not a purplesector.telemetry.TelemetryRecord");
+        }
+        assertThat(db.sql("SELECT count(*) FROM sessions WHERE session_id = 'poisoned'").query(Long.class).single())
+                .isZero();
+    }
+
+    @Test
+    void theHttpApiListsSessionsAndLapsAndExportsALapsFramesAsJsonAndCsv() throws Exception {
+        String user = "ingest-api";
+        DemoData.createUserTopics(List.of(user));
+        List<TelemetryRecord> session = DemoData.session(user, "api-session", 7, 2);
+        DemoData.publish(session);
+        await().atMost(Duration.ofSeconds(60)).until(() -> lapsOf(user, "api-session").size() == 2);
+
+        HttpClient http = HttpClient.newHttpClient();
+        String sessions = get(http, "/api/users/" + user + "/sessions", "application/json").body();
+        assertThat(sessions).contains("\"sessionId\":\"api-session\"", "\"track\":\"purple_park\"", "\"laps\":2");
+        String laps = get(http, "/api/users/" + user + "/sessions/api-session/laps", "application/json").body();
+        assertThat(laps).contains("\"lapNumber\":1", "\"lapNumber\":2", "\"outLap\":true");
+
+        Map<String, Object> lap2 = lapsOf(user, "api-session").get(1);
+        long lapFrames = (Long) lap2.get("last_sequence") - (Long) lap2.get("first_sequence") + 1;
+        HttpResponse<String> csv = get(http, "/api/users/" + user + "/sessions/api-session/laps/2/frames", "text/csv");
+        assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/csv"));
+        List<String> lines = csv.body().lines().toList();
+        assertThat(lines.get(0)).startsWith("sequence,time,lap_number").contains("tyre_pressure_fl,tyre_pressure_fr");
+        assertThat(lines).hasSize((int) lapFrames + 1);
+        assertThat(lines.get(1)).contains(",2,");
+
+        String json = get(http, "/api/users/" + user + "/sessions/api-session/laps/2/frames", "application/json").body();
+        assertThat(json).startsWith("[{\"sequence\":").contains("\"tyre_pressure\":[");
+
+        assertThat(get(http, "/api/users/" + user + "/sessions/nope/laps", "application/json").statusCode()).isEqualTo(404);
+        assertThat(get(http, "/api/users/" + user + "/sessions/api-session/laps/9/frames", "text/csv").statusCode())
+                .isEqualTo(404);
+    }
+
+    private void assertStored(List<TelemetryRecord> session) throws Exception {
+        TelemetryRecord started = session.get(0);
+        String user = started.getSessionStarted().getUserId();
+        String sessionId = started.getSessionStarted().getSessionId();
+        List<TelemetryFrame> frames = session.stream().filter(TelemetryRecord::hasFrame).map(TelemetryRecord::getFrame).toList();
+        assertThat(framesOf(user, sessionId)).isEqualTo(frames.size());
+
+        Map<String, Object> row = db.sql("""
+                SELECT s.track, s.car, s.game, s.end_reason, s.frame_count, s.last_sequence
+                FROM sessions s WHERE s.user_id = ? AND s.session_id = ?""")
+                .params(user, sessionId).query().singleRow();
+        assertThat(row).containsEntry("track", "purple_park").containsEntry("game", "DEMO")
+                .containsEntry("end_reason", "FINISHED").containsEntry("frame_count", (long) frames.size())
+                .containsEntry("last_sequence", (long) frames.size());
+
+        List<LapCompleted> gameLaps = session.stream().filter(TelemetryRecord::hasLapCompleted)
+                .map(TelemetryRecord::getLapCompleted).toList();
+        List<Map<String, Object>> laps = lapsOf(user, sessionId);
+        assertThat(laps).hasSameSizeAs(gameLaps);
+        for (int i = 0; i < laps.size(); i++) {
+            Map<String, Object> lap = laps.get(i);
+            LapCompleted game = gameLaps.get(i);
+            assertThat(lap).containsEntry("lap_number", game.getLapNumber())
+                    .containsEntry("lap_time_ms", game.getLapTime())
+                    .containsEntry("valid", game.getValid())
+                    .containsEntry("time_source", "GAME")
+                    .containsEntry("out_lap", i == 0)
+                    .containsEntry("partial", false);
+            assertThat(integers(lap.get("sector_times_ms"))).isEqualTo(
+                    game.getSectorTimesCount() == 0 ? null : game.getSectorTimesList());
+        }
+
+        TelemetryFrame sample = frames.get(frames.size() / 2);
+        Map<String, Object> stored = db.sql("""
+                SELECT f.speed_kmh, f.rpm, f.engine_rpm, f.gear, f.world_x, f.lap_number, f.lap_valid,
+                       f.tyre_pressure[4] AS rear_right_pressure, f.pit_state, extract(epoch FROM f.time) * 1000 AS millis
+                FROM telemetry_frames f JOIN sessions s ON s.id = f.session_ref
+                WHERE s.user_id = ? AND s.session_id = ? AND f.sequence = ?""")
+                .params(user, sessionId, sample.getSequence()).query().singleRow();
+        Wheels pressure = sample.getTyrePressure();
+        assertThat(stored).containsEntry("speed_kmh", sample.getSpeed()).containsEntry("rpm", sample.getRpm())
+                .containsEntry("engine_rpm", sample.getEngineRpm()).containsEntry("gear", sample.getGear())
+                .containsEntry("world_x", sample.getWorldX()).containsEntry("lap_number", sample.getLapNumber())
+                .containsEntry("lap_valid", sample.getLapValid())
+                .containsEntry("rear_right_pressure", pressure.getRearRight())
+                .containsEntry("pit_state", sample.getPitStateValue());
+        assertThat(((Number) stored.get("millis")).longValue()).isEqualTo(sample.getTimestamp());
+    }
+
+    private long framesOf(List<String> users) {
+        return db.sql("""
+                SELECT count(*) FROM telemetry_frames f JOIN sessions s ON s.id = f.session_ref
+                WHERE s.user_id = ANY(?)""").param(users.toArray(String[]::new)).query(Long.class).single();
+    }
+
+    private long framesOf(String user, String sessionId) {
+        return db.sql("""
+                SELECT count(*) FROM telemetry_frames f JOIN sessions s ON s.id = f.session_ref
+                WHERE s.user_id = ? AND s.session_id = ?""").params(user, sessionId).query(Long.class).single();
+    }
+
+    private List<Map<String, Object>> lapsOf(String user, String sessionId) {
+        return db.sql("""
+                SELECT l.* FROM laps l JOIN sessions s ON s.id = l.session_ref
+                WHERE s.user_id = ? AND s.session_id = ? ORDER BY l.lap_number""")
+                .params(user, sessionId).query().listOfRows();
+    }
+
+    private static List<Integer> integers(Object array) throws SQLException {
+        return array == null ? null : List.of((Integer[]) ((Array) array).getArray());
+    }
+
+    private HttpResponse<String> get(HttpClient http, String path, String accept) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Accept", accept).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static KafkaConsumer<String, byte[]> deadLetterConsumer() {
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "dlt-reader-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.METADATA_MAX_AGE_CONFIG, 500), new StringDeserializer(), new ByteArrayDeserializer());
+        consumer.subscribe(List.of("ingest-it-dlt"));
+        return consumer;
+    }
+
+    private static String header(ConsumerRecord<?, ?> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+}
