@@ -4,6 +4,7 @@ import io.purplesector.telemetry.proto.MessageType;
 import io.purplesector.telemetry.proto.TelemetryRecord;
 import io.purplesector.telemetry.proto.kafka.TelemetryRecordDeserializer;
 import io.purplesector.telemetry.proto.kafka.TopicDefinition;
+import io.purplesector.testsupport.ServiceProcess;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;

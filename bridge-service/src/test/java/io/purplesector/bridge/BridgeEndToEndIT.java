@@ -9,6 +9,7 @@ import io.purplesector.telemetry.proto.SessionEndReason;
 import io.purplesector.telemetry.proto.StopSession;
 import io.purplesector.telemetry.proto.Subscription;
 import io.purplesector.telemetry.proto.WebSocketMessage;
+import io.purplesector.testsupport.ServiceProcess;
 import io.purplesector.testsupport.TestKafka;
 import io.purplesector.testsupport.WithTestKafka;
 import java.nio.file.Path;
@@ -52,7 +53,7 @@ class BridgeEndToEndIT {
     @BeforeEach
     void startTheDemoCollectorOnce() throws Exception {
         if (collector == null) {
-            collector = ServiceProcess.collectorDemo(Path.of("target", "collector-demo-e2e.log"),
+            collector = CollectorDemo.start(Path.of("target", "collector-demo-e2e.log"),
                     "--spring.kafka.bootstrap-servers=" + TestKafka.bootstrapServers(),
                     "--server.port=0",
                     "--purplesector.demo.users=alice,bob",

@@ -3,6 +3,7 @@ package io.purplesector.bridge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.purplesector.testsupport.ServiceProcess;
 import io.purplesector.testsupport.TestKafka;
 import io.purplesector.testsupport.WithTestKafka;
 import java.io.File;
@@ -51,7 +52,7 @@ class DashboardBrowserIT {
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().build();
         ChromeDriver browser = new ChromeDriver(service, options);
-        try (ServiceProcess collector = ServiceProcess.collectorDemo(Path.of("target", "collector-demo-browser.log"),
+        try (ServiceProcess collector = CollectorDemo.start(Path.of("target", "collector-demo-browser.log"),
                 "--spring.kafka.bootstrap-servers=" + TestKafka.bootstrapServers(), "--server.port=0",
                 "--purplesector.demo.users=browser", "--purplesector.demo.time-scale=10",
                 "--purplesector.demo.commands-topic=browser-commands")) {

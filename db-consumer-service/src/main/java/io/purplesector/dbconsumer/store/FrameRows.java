@@ -11,7 +11,7 @@ import java.util.List;
  */
 public final class FrameRows {
 
-    static final List<String> COLUMNS = List.of(
+    public static final List<String> COLUMNS = List.of(
             "session_ref", "sequence", "time", "lap_number", "lap_time_ms", "session_time_s", "session_type",
             "track_position", "delta_ms", "normalized_position", "speed_kmh", "throttle", "brake", "clutch",
             "steering", "gear", "raw_gear", "rpm", "engine_rpm", "limiter_active", "world_x", "world_y", "world_z",

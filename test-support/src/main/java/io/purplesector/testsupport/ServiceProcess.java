@@ -1,14 +1,14 @@
-package io.purplesector.bridge;
+package io.purplesector.testsupport;
 
-import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Another Purple Sector service run from its jar as a process of its own, as in production. */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
 
     private final Process process;
 
@@ -16,17 +16,8 @@ final class ServiceProcess implements AutoCloseable {
         this.process = process;
     }
 
-    /** Starts collector-demo (the jar the build copied for these tests) with the given arguments. */
-    static ServiceProcess collectorDemo(Path log, String... arguments) throws IOException {
-        String jar = System.getProperty("collector-demo.jar");
-        if (jar == null || !new File(jar).isFile()) {
-            throw new IllegalStateException("collector-demo's jar is missing (" + jar + "): run through Maven's verify");
-        }
-        return start(Path.of(jar), log, List.of("-Xmx256m"), arguments);
-    }
-
     /** Starts a service's runnable jar with JVM options and application arguments. */
-    static ServiceProcess start(Path jar, Path log, List<String> jvmOptions, String... arguments) throws IOException {
+    public static ServiceProcess start(Path jar, Path log, List<String> jvmOptions, String... arguments) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar.toString()));
@@ -35,12 +26,32 @@ final class ServiceProcess implements AutoCloseable {
                 .redirectOutput(log.toFile()).start());
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** Kills the process at once (SIGKILL), as a crash or an out-of-memory killer would, and waits for it. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    /**
+     * The runnable jar whose path the build passes in a system property (see the module's
+     * failsafe configuration).
+     *
+     * @throws IllegalStateException when the property is missing or names no file
+     */
+    public static Path jarFromProperty(String property) {
+        String jar = System.getProperty(property);
+        if (jar == null || !Files.isRegularFile(Path.of(jar))) {
+            throw new IllegalStateException("The service's jar is missing (" + property + "=" + jar
+                    + "): run the test through Maven's verify");
+        }
+        return Path.of(jar);
     }
 
     @Override

@@ -1,0 +1,297 @@
+package io.purplesector.dbconsumer;
+
+import io.purplesector.collector.demo.driver.CarLimits;
+import io.purplesector.collector.demo.driver.Drivetrain;
+import io.purplesector.collector.demo.session.DemoSession;
+import io.purplesector.collector.demo.track.Circuits;
+import io.purplesector.dbconsumer.store.FrameRows;
+import io.purplesector.telemetry.proto.TelemetryFrame;
+import io.purplesector.telemetry.proto.TelemetryRecord;
+import io.purplesector.telemetry.proto.Wheels;
+import io.purplesector.telemetry.proto.kafka.ProtobufSerializer;
+import io.purplesector.telemetry.proto.kafka.TelemetryRecords;
+import io.purplesector.telemetry.proto.kafka.Topics;
+import io.purplesector.testsupport.ServiceProcess;
+import io.purplesector.testsupport.TestDatabase;
+import io.purplesector.testsupport.TestKafka;
+import io.purplesector.testsupport.TestPostgres;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.flywaydb.core.Flyway;
+import org.jspecify.annotations.Nullable;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
+/**
+ * Ingest throughput, measured, not asserted: N demo frames go through Kafka into PostgreSQL by the
+ * service (its jar, as a process with a 256 MB heap), and the same rows, in the same run, by (a)
+ * the naive way (JDBC batches of 100 inserts, one commit each) and (b) raw binary COPY with no
+ * Kafka at all, the fastest this machine's PostgreSQL takes them. Broker (in this JVM) and
+ * database (embedded) run on the same machine, as they would on a single box.
+ *
+ * <p>Run it with {@code ./mvnw -q -pl db-consumer-service -am package -DskipTests} then
+ * {@code ./mvnw -q -pl db-consumer-service exec:java -Dexec.classpathScope=test
+ * -Dexec.mainClass=io.purplesector.dbconsumer.IngestBenchmark -Dexec.args="--frames 1000000"}.
+ */
+public final class IngestBenchmark {
+
+    private static final int SESSIONS = 10;
+    private static final int COPY_BATCH = 5000;
+    private static final int NAIVE_BATCH = 100;
+
+    private IngestBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int frames = 1_000_000;
+        int batch = 5000;
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--frames" -> frames = Integer.parseInt(args[i + 1]);
+                case "--batch" -> batch = Integer.parseInt(args[i + 1]);
+                default -> throw new IllegalArgumentException("Unknown option " + args[i]);
+            }
+        }
+        if (System.getProperty("db-consumer.jar") == null) {
+            // Run from the repository or from the module: the jar that package built.
+            Path module = Files.isDirectory(Path.of("db-consumer-service")) ? Path.of("db-consumer-service") : Path.of(".");
+            System.setProperty("db-consumer.jar", module.resolve("target/db-consumer-service-0.1.0-SNAPSHOT-exec.jar").toString());
+        }
+        System.out.printf("Ingest benchmark: %,d frames of %d demo sessions, %d cores, service batch %d%n",
+                frames, SESSIONS, Runtime.getRuntime().availableProcessors(), batch);
+
+        double copyRate = rowsPerSecond("raw binary COPY, no Kafka", frames, IngestBenchmark::copyAll);
+        double naiveRate = rowsPerSecond("naive JDBC, 100 inserts per commit", frames, IngestBenchmark::insertNaively);
+        ServiceRun service = runService(frames, batch);
+
+        System.out.printf("%nservice: %,.0f frames/s sustained, peak heap %.0f MB (-Xmx256m)%n", service.rate(),
+                service.peakHeapBytes() / 1e6);
+        System.out.printf("  %.2fx naive JDBC (%,.0f rows/s), %.2fx raw binary COPY (%,.0f rows/s)%n",
+                service.rate() / naiveRate, naiveRate, service.rate() / copyRate, copyRate);
+        System.exit(0);
+    }
+
+    /** The benchmark's frames, in session order, as a collector would have produced them. */
+    private static void generate(int frames, Consumer<TelemetryRecord> sink) {
+        int perSession = frames / SESSIONS;
+        for (int s = 0; s < SESSIONS; s++) {
+            AtomicLong now = new AtomicLong(1_790_000_000_000L + s * 10_000_000L);
+            DemoSession session = new DemoSession(new DemoSession.Settings("bench-" + s, "bench" + s, s, 50, 0),
+                    Circuits.PURPLE_PARK, CarLimits.GT3, Drivetrain.GT3, now::get);
+            int produced = 0;
+            while (produced < perSession) {
+                now.addAndGet(20);
+                for (TelemetryRecord record : session.advance()) {
+                    if (!record.hasFrame() || produced < perSession) {
+                        sink.accept(record);
+                        produced += record.hasFrame() ? 1 : 0;
+                    }
+                }
+            }
+        }
+    }
+
+    private interface Load {
+        void into(DataSource dataSource, int frames) throws Exception;
+    }
+
+    private static double rowsPerSecond(String name, int frames, Load load) throws Exception {
+        TestDatabase database = migratedDatabase();
+        DataSource dataSource = database.dataSource();
+        long start = System.nanoTime();
+        load.into(dataSource, frames);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double rate = frames / seconds;
+        System.out.printf("%-40s %,10.0f rows/s (%.1f s)%n", name, rate, seconds);
+        return rate;
+    }
+
+    private static void copyAll(DataSource dataSource, int frames) throws Exception {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            long sessionRef = newSession(connection);
+            FrameRows rows = new FrameRows();
+            List<TelemetryFrame> pending = new ArrayList<>(COPY_BATCH);
+            AtomicLong sequence = new AtomicLong();
+            Runnable flush = () -> {
+                try {
+                    pending.forEach(frame -> rows.add(sessionRef, sequence.incrementAndGet(), frame));
+                    FrameRows.CopyStream stream = rows.finish();
+                    CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(FrameRows.COPY_SQL);
+                    copy.writeToCopy(stream.bytes(), 0, stream.length());
+                    copy.endCopy();
+                    connection.commit();
+                    rows.clear();
+                    pending.clear();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            };
+            generate(frames, record -> {
+                if (record.hasFrame()) {
+                    pending.add(record.getFrame());
+                    if (pending.size() == COPY_BATCH) {
+                        flush.run();
+                    }
+                }
+            });
+            flush.run();
+        }
+    }
+
+    private static void insertNaively(DataSource dataSource, int frames) throws Exception {
+        String sql = "INSERT INTO telemetry_frames (" + String.join(", ", FrameRows.COLUMNS) + ") VALUES ("
+                + String.join(", ", Collections.nCopies(FrameRows.COLUMNS.size(), "?")) + ")";
+        try (Connection connection = dataSource.getConnection(); PreparedStatement insert = connection.prepareStatement(sql)) {
+            connection.setAutoCommit(false);
+            long sessionRef = newSession(connection);
+            AtomicLong sequence = new AtomicLong();
+            generate(frames, record -> {
+                if (!record.hasFrame()) {
+                    return;
+                }
+                try {
+                    bind(insert, connection, sessionRef, sequence.incrementAndGet(), record.getFrame());
+                    insert.addBatch();
+                    if (sequence.get() % NAIVE_BATCH == 0) {
+                        insert.executeBatch();
+                        connection.commit();
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            insert.executeBatch();
+            connection.commit();
+        }
+    }
+
+    private static void bind(PreparedStatement insert, Connection connection, long sessionRef, long sequence,
+            TelemetryFrame f) throws Exception {
+        Object[] values = {sessionRef, sequence, new Timestamp(f.getTimestamp()), f.getLapNumber(), f.getLapTime(),
+            f.hasSessionTime() ? f.getSessionTime() : null, f.getSessionType(), f.getTrackPosition(), f.getDelta(),
+            f.getNormalizedPosition(), f.getSpeed(), f.getThrottle(), f.getBrake(), f.getClutch(), f.getSteering(),
+            f.getGear(), f.getRawGear(), f.getRpm(), f.getEngineRpm(), f.getLimiterActive(), f.getWorldX(),
+            f.getWorldY(), f.getWorldZ(), f.getGLateral(), f.getGLongitudinal(), f.getGVertical(),
+            wheels(connection, f.getTyrePressure()), wheels(connection, f.getTyreCoreTemperature()),
+            wheels(connection, f.getBrakeTemperature()), wheels(connection, f.getWheelSlip()),
+            wheels(connection, f.getWheelAngularSpeed()), wheels(connection, f.getTyreLoad()),
+            wheels(connection, f.getSuspensionTravel()), f.getFuel(), f.getAbsEnabled(), f.getAbsActive(),
+            f.getTcEnabled(), f.getTcActive(), f.getPitStateValue(), f.getFlagValue(),
+            f.hasLapValid() ? f.getLapValid() : null, f.getSector(), f.getLastLapTime(), f.getBestLapTime()};
+        for (int i = 0; i < values.length; i++) {
+            insert.setObject(i + 1, values[i]);
+        }
+    }
+
+    private static Object wheels(Connection connection, Wheels wheels) throws Exception {
+        return connection.createArrayOf("float4", new Float[] {wheels.getFrontLeft(), wheels.getFrontRight(),
+            wheels.getRearLeft(), wheels.getRearRight()});
+    }
+
+    private static long newSession(Connection connection) throws Exception {
+        try (var statement = connection.createStatement();
+                var rs = statement.executeQuery("INSERT INTO sessions (user_id, session_id, started_at, last_seen_at) "
+                        + "VALUES ('bench', 'baseline', now(), now()) RETURNING id")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static TestDatabase migratedDatabase() {
+        TestDatabase database = TestPostgres.createDatabase();
+        Flyway.configure().dataSource(database.dataSource()).locations("classpath:db/migration").load().migrate();
+        return database;
+    }
+
+    private record ServiceRun(double rate, long peakHeapBytes) {
+    }
+
+    private static ServiceRun runService(int frames, int batch) throws Exception {
+        List<String> users = new ArrayList<>();
+        for (int s = 0; s < SESSIONS; s++) {
+            users.add("bench" + s);
+        }
+        DemoData.createUserTopics(users);
+        long start = System.nanoTime();
+        try (KafkaProducer<String, TelemetryRecord> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
+                ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024,
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"), new StringSerializer(), new ProtobufSerializer<>())) {
+            generate(frames, record -> producer.send(TelemetryRecords.producerRecord(Topics.TELEMETRY, "bench", record)));
+        }
+        System.out.printf("published %,d frames to Kafka in %.1f s%n", frames, (System.nanoTime() - start) / 1e9);
+
+        TestDatabase database = TestPostgres.createDatabase();
+        Path logs = Files.createDirectories(Path.of("target", "benchmark"));
+        int port = freePort();
+        try (ServiceProcess service = ServiceProcess.start(ServiceProcess.jarFromProperty("db-consumer.jar"),
+                logs.resolve("db-consumer.log"), List.of("-Xmx256m"),
+                "--spring.datasource.url=" + database.jdbcUrl(), "--spring.datasource.username=" + database.user(),
+                "--spring.datasource.password=" + database.password(),
+                "--spring.kafka.bootstrap-servers=" + TestKafka.bootstrapServers(),
+                "--purplesector.db-consumer.topic-pattern=telemetry-user-bench.*",
+                "--purplesector.db-consumer.group=bench", "--purplesector.db-consumer.batch.max-frames=" + batch,
+                "--server.port=" + port)) {
+            HttpClient http = HttpClient.newHttpClient();
+            long peakHeap = 0;
+            long first = 0;
+            long firstAt = 0;
+            long written = 0;
+            while (written < frames) {
+                Thread.sleep(100);
+                Double value = metric(http, port, "telemetry.frames.written", "");
+                Double heap = metric(http, port, "jvm.memory.used", "?tag=area:heap");
+                peakHeap = Math.max(peakHeap, heap == null ? 0 : heap.longValue());
+                written = value == null ? 0 : value.longValue();
+                if (firstAt == 0 && written > 0) {
+                    first = written;
+                    firstAt = System.nanoTime();
+                }
+                if (!service.isAlive()) {
+                    throw new IllegalStateException("The service died; see " + logs.resolve("db-consumer.log"));
+                }
+            }
+            double seconds = (System.nanoTime() - firstAt) / 1e9;
+            return new ServiceRun((written - first) / seconds, peakHeap);
+        }
+    }
+
+    private static @Nullable Double metric(HttpClient http, int port, String name, String query) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + port + "/actuator/metrics/" + name + query)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            Matcher value = Pattern.compile("\"value\":([0-9.E+-]+)").matcher(response.body());
+            return response.statusCode() == 200 && value.find() ? Double.valueOf(value.group(1)) : null;
+        } catch (Exception notUpYet) {
+            return null;
+        }
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
