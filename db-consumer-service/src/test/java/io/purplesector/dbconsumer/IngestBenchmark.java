@@ -80,9 +80,14 @@ public final class IngestBenchmark {
         System.out.printf("Ingest benchmark: %,d frames of %d demo sessions, %d cores, service batch %d%n",
                 frames, SESSIONS, Runtime.getRuntime().availableProcessors(), batch);
 
-        double copyRate = rowsPerSecond("raw binary COPY, no Kafka", frames, IngestBenchmark::copyAll);
-        double naiveRate = rowsPerSecond("naive JDBC, 100 inserts per commit", frames, IngestBenchmark::insertNaively);
-        ServiceRun service = runService(frames, batch);
+        // Generated once, before any clock starts: every contender stores the same rows.
+        List<TelemetryRecord> records = new ArrayList<>();
+        generate(frames, records::add);
+        List<TelemetryFrame> rows = records.stream().filter(TelemetryRecord::hasFrame).map(TelemetryRecord::getFrame).toList();
+
+        double copyRate = rowsPerSecond("raw binary COPY, no Kafka", rows, IngestBenchmark::copyAll);
+        double naiveRate = rowsPerSecond("naive JDBC, 100 inserts per commit", rows, IngestBenchmark::insertNaively);
+        ServiceRun service = runService(records, frames, batch);
 
         System.out.printf("%nservice: %,.0f frames/s sustained, peak heap %.0f MB (-Xmx256m)%n", service.rate(),
                 service.peakHeapBytes() / 1e6);
@@ -112,21 +117,21 @@ public final class IngestBenchmark {
     }
 
     private interface Load {
-        void into(DataSource dataSource, int frames) throws Exception;
+        void into(DataSource dataSource, List<TelemetryFrame> frames) throws Exception;
     }
 
-    private static double rowsPerSecond(String name, int frames, Load load) throws Exception {
+    private static double rowsPerSecond(String name, List<TelemetryFrame> frames, Load load) throws Exception {
         TestDatabase database = migratedDatabase();
         DataSource dataSource = database.dataSource();
         long start = System.nanoTime();
         load.into(dataSource, frames);
         double seconds = (System.nanoTime() - start) / 1e9;
-        double rate = frames / seconds;
+        double rate = frames.size() / seconds;
         System.out.printf("%-40s %,10.0f rows/s (%.1f s)%n", name, rate, seconds);
         return rate;
     }
 
-    private static void copyAll(DataSource dataSource, int frames) throws Exception {
+    private static void copyAll(DataSource dataSource, List<TelemetryFrame> frames) throws Exception {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             long sessionRef = newSession(connection);
@@ -147,40 +152,31 @@ public final class IngestBenchmark {
                     throw new IllegalStateException(e);
                 }
             };
-            generate(frames, record -> {
-                if (record.hasFrame()) {
-                    pending.add(record.getFrame());
-                    if (pending.size() == COPY_BATCH) {
-                        flush.run();
-                    }
+            for (TelemetryFrame frame : frames) {
+                pending.add(frame);
+                if (pending.size() == COPY_BATCH) {
+                    flush.run();
                 }
-            });
+            }
             flush.run();
         }
     }
 
-    private static void insertNaively(DataSource dataSource, int frames) throws Exception {
+    private static void insertNaively(DataSource dataSource, List<TelemetryFrame> frames) throws Exception {
         String sql = "INSERT INTO telemetry_frames (" + String.join(", ", FrameRows.COLUMNS) + ") VALUES ("
                 + String.join(", ", Collections.nCopies(FrameRows.COLUMNS.size(), "?")) + ")";
         try (Connection connection = dataSource.getConnection(); PreparedStatement insert = connection.prepareStatement(sql)) {
             connection.setAutoCommit(false);
             long sessionRef = newSession(connection);
-            AtomicLong sequence = new AtomicLong();
-            generate(frames, record -> {
-                if (!record.hasFrame()) {
-                    return;
+            long sequence = 0;
+            for (TelemetryFrame frame : frames) {
+                bind(insert, connection, sessionRef, ++sequence, frame);
+                insert.addBatch();
+                if (sequence % NAIVE_BATCH == 0) {
+                    insert.executeBatch();
+                    connection.commit();
                 }
-                try {
-                    bind(insert, connection, sessionRef, sequence.incrementAndGet(), record.getFrame());
-                    insert.addBatch();
-                    if (sequence.get() % NAIVE_BATCH == 0) {
-                        insert.executeBatch();
-                        connection.commit();
-                    }
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            }
             insert.executeBatch();
             connection.commit();
         }
@@ -227,7 +223,7 @@ public final class IngestBenchmark {
     private record ServiceRun(double rate, long peakHeapBytes) {
     }
 
-    private static ServiceRun runService(int frames, int batch) throws Exception {
+    private static ServiceRun runService(List<TelemetryRecord> records, int frames, int batch) throws Exception {
         List<String> users = new ArrayList<>();
         for (int s = 0; s < SESSIONS; s++) {
             users.add("bench" + s);
@@ -238,7 +234,7 @@ public final class IngestBenchmark {
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
                 ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024,
                 ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"), new StringSerializer(), new ProtobufSerializer<>())) {
-            generate(frames, record -> producer.send(TelemetryRecords.producerRecord(Topics.TELEMETRY, "bench", record)));
+            records.forEach(record -> producer.send(TelemetryRecords.producerRecord(Topics.TELEMETRY, "bench", record)));
         }
         System.out.printf("published %,d frames to Kafka in %.1f s%n", frames, (System.nanoTime() - start) / 1e9);
 

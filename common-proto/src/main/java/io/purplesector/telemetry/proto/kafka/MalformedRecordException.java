@@ -4,9 +4,8 @@ import org.apache.kafka.common.errors.SerializationException;
 
 /**
  * A record value that is not a usable Purple Sector message. The {@link #reason()} is meant for
- * counting (a metric tag) and the message for people; Spring Kafka's
- * {@code ErrorHandlingDeserializer} hands the exception to the error handler, which sends the
- * record to a dead-letter topic.
+ * counting (a metric tag) and the message for people: the bridge counts and skips such records,
+ * the database consumer sends them to the dead-letter topic with the reason in a header.
  */
 public final class MalformedRecordException extends SerializationException {
 
