@@ -48,8 +48,9 @@ CREATE TABLE laps (
     PRIMARY KEY (session_ref, lap_number)
 );
 
--- One row per frame, every channel of TelemetryFrame a column (per-wheel sets as real[4]:
--- front left, front right, rear left, rear right).
+-- One row per frame, every channel of TelemetryFrame a column; a per-wheel set is four columns
+-- (_fl front left, _fr front right, _rl rear left, _rr rear right), null when the game sends none.
+-- Plain columns rather than real[4]: a third of the row size and much cheaper to COPY in.
 CREATE TABLE telemetry_frames (
     session_ref             bigint      NOT NULL,
     sequence                bigint      NOT NULL,
@@ -77,13 +78,34 @@ CREATE TABLE telemetry_frames (
     g_lateral               real        NOT NULL,
     g_longitudinal          real        NOT NULL,
     g_vertical              real        NOT NULL,
-    tyre_pressure           real[],
-    tyre_core_temperature   real[],
-    brake_temperature       real[],
-    wheel_slip              real[],
-    wheel_angular_speed     real[],
-    tyre_load               real[],
-    suspension_travel       real[],
+    tyre_pressure_fl         real,
+    tyre_pressure_fr         real,
+    tyre_pressure_rl         real,
+    tyre_pressure_rr         real,
+    tyre_core_temperature_fl real,
+    tyre_core_temperature_fr real,
+    tyre_core_temperature_rl real,
+    tyre_core_temperature_rr real,
+    brake_temperature_fl     real,
+    brake_temperature_fr     real,
+    brake_temperature_rl     real,
+    brake_temperature_rr     real,
+    wheel_slip_fl            real,
+    wheel_slip_fr            real,
+    wheel_slip_rl            real,
+    wheel_slip_rr            real,
+    wheel_angular_speed_fl   real,
+    wheel_angular_speed_fr   real,
+    wheel_angular_speed_rl   real,
+    wheel_angular_speed_rr   real,
+    tyre_load_fl             real,
+    tyre_load_fr             real,
+    tyre_load_rl             real,
+    tyre_load_rr             real,
+    suspension_travel_fl     real,
+    suspension_travel_fr     real,
+    suspension_travel_rl     real,
+    suspension_travel_rr     real,
     fuel_l                  real        NOT NULL,
     abs_enabled             boolean     NOT NULL,
     abs_active              boolean     NOT NULL,

@@ -4,6 +4,7 @@ import io.purplesector.collector.demo.driver.CarLimits;
 import io.purplesector.collector.demo.driver.Drivetrain;
 import io.purplesector.collector.demo.session.DemoSession;
 import io.purplesector.collector.demo.track.Circuits;
+import io.purplesector.dbconsumer.store.FrameCopier;
 import io.purplesector.dbconsumer.store.FrameRows;
 import io.purplesector.telemetry.proto.TelemetryFrame;
 import io.purplesector.telemetry.proto.TelemetryRecord;
@@ -39,8 +40,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.flywaydb.core.Flyway;
 import org.jspecify.annotations.Nullable;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * Ingest throughput, measured, not asserted: N demo frames go through Kafka into PostgreSQL by the
@@ -133,32 +133,19 @@ public final class IngestBenchmark {
 
     private static void copyAll(DataSource dataSource, List<TelemetryFrame> frames) throws Exception {
         try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
             long sessionRef = newSession(connection);
-            FrameRows rows = new FrameRows();
-            List<TelemetryFrame> pending = new ArrayList<>(COPY_BATCH);
-            AtomicLong sequence = new AtomicLong();
-            Runnable flush = () -> {
-                try {
-                    pending.forEach(frame -> rows.add(sessionRef, sequence.incrementAndGet(), frame));
-                    FrameRows.CopyStream stream = rows.finish();
-                    CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(FrameRows.COPY_SQL);
-                    copy.writeToCopy(stream.bytes(), 0, stream.length());
-                    copy.endCopy();
-                    connection.commit();
-                    rows.clear();
-                    pending.clear();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            };
-            for (TelemetryFrame frame : frames) {
-                pending.add(frame);
-                if (pending.size() == COPY_BATCH) {
-                    flush.run();
-                }
+            // The service's own encoder, one COPY (and commit) per batch, on one connection.
+            FrameCopier copier = new FrameCopier(new SingleConnectionDataSource(connection, true));
+            for (int from = 0; from < frames.size(); from += COPY_BATCH) {
+                List<TelemetryFrame> batch = frames.subList(from, Math.min(frames.size(), from + COPY_BATCH));
+                long firstSequence = from + 1L;
+                copier.copy(copy -> {
+                    for (int i = 0; i < batch.size(); i++) {
+                        copy.add(sessionRef, firstSequence + i, batch.get(i));
+                    }
+                    return copy.frames();
+                });
             }
-            flush.run();
         }
     }
 
@@ -170,7 +157,7 @@ public final class IngestBenchmark {
             long sessionRef = newSession(connection);
             long sequence = 0;
             for (TelemetryFrame frame : frames) {
-                bind(insert, connection, sessionRef, ++sequence, frame);
+                bind(insert, sessionRef, ++sequence, frame);
                 insert.addBatch();
                 if (sequence % NAIVE_BATCH == 0) {
                     insert.executeBatch();
@@ -182,27 +169,27 @@ public final class IngestBenchmark {
         }
     }
 
-    private static void bind(PreparedStatement insert, Connection connection, long sessionRef, long sequence,
-            TelemetryFrame f) throws Exception {
-        Object[] values = {sessionRef, sequence, new Timestamp(f.getTimestamp()), f.getLapNumber(), f.getLapTime(),
-            f.hasSessionTime() ? f.getSessionTime() : null, f.getSessionType(), f.getTrackPosition(), f.getDelta(),
-            f.getNormalizedPosition(), f.getSpeed(), f.getThrottle(), f.getBrake(), f.getClutch(), f.getSteering(),
-            f.getGear(), f.getRawGear(), f.getRpm(), f.getEngineRpm(), f.getLimiterActive(), f.getWorldX(),
-            f.getWorldY(), f.getWorldZ(), f.getGLateral(), f.getGLongitudinal(), f.getGVertical(),
-            wheels(connection, f.getTyrePressure()), wheels(connection, f.getTyreCoreTemperature()),
-            wheels(connection, f.getBrakeTemperature()), wheels(connection, f.getWheelSlip()),
-            wheels(connection, f.getWheelAngularSpeed()), wheels(connection, f.getTyreLoad()),
-            wheels(connection, f.getSuspensionTravel()), f.getFuel(), f.getAbsEnabled(), f.getAbsActive(),
-            f.getTcEnabled(), f.getTcActive(), f.getPitStateValue(), f.getFlagValue(),
-            f.hasLapValid() ? f.getLapValid() : null, f.getSector(), f.getLastLapTime(), f.getBestLapTime()};
-        for (int i = 0; i < values.length; i++) {
-            insert.setObject(i + 1, values[i]);
+    private static void bind(PreparedStatement insert, long sessionRef, long sequence, TelemetryFrame f)
+            throws Exception {
+        List<Object> values = new ArrayList<>(List.of(sessionRef, sequence, new Timestamp(f.getTimestamp()),
+                f.getLapNumber(), f.getLapTime()));
+        values.add(f.hasSessionTime() ? f.getSessionTime() : null);
+        values.addAll(List.of(f.getSessionType(), f.getTrackPosition(), f.getDelta(), f.getNormalizedPosition(),
+                f.getSpeed(), f.getThrottle(), f.getBrake(), f.getClutch(), f.getSteering(), f.getGear(),
+                f.getRawGear(), f.getRpm(), f.getEngineRpm(), f.getLimiterActive(), f.getWorldX(), f.getWorldY(),
+                f.getWorldZ(), f.getGLateral(), f.getGLongitudinal(), f.getGVertical()));
+        for (Wheels wheels : List.of(f.getTyrePressure(), f.getTyreCoreTemperature(), f.getBrakeTemperature(),
+                f.getWheelSlip(), f.getWheelAngularSpeed(), f.getTyreLoad(), f.getSuspensionTravel())) {
+            values.addAll(List.of(wheels.getFrontLeft(), wheels.getFrontRight(), wheels.getRearLeft(),
+                    wheels.getRearRight()));
         }
-    }
-
-    private static Object wheels(Connection connection, Wheels wheels) throws Exception {
-        return connection.createArrayOf("float4", new Float[] {wheels.getFrontLeft(), wheels.getFrontRight(),
-            wheels.getRearLeft(), wheels.getRearRight()});
+        values.addAll(List.of(f.getFuel(), f.getAbsEnabled(), f.getAbsActive(), f.getTcEnabled(), f.getTcActive(),
+                f.getPitStateValue(), f.getFlagValue()));
+        values.add(f.hasLapValid() ? f.getLapValid() : null);
+        values.addAll(List.of(f.getSector(), f.getLastLapTime(), f.getBestLapTime()));
+        for (int i = 0; i < values.size(); i++) {
+            insert.setObject(i + 1, values.get(i));
+        }
     }
 
     private static long newSession(Connection connection) throws Exception {

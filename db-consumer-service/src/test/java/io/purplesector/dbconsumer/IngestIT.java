@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.purplesector.dbconsumer.ingest.DeadLetters;
+import io.purplesector.dbconsumer.store.FrameRows;
 import io.purplesector.telemetry.proto.LapCompleted;
 import io.purplesector.telemetry.proto.PitState;
 import io.purplesector.telemetry.proto.TelemetryFrame;
@@ -156,11 +157,12 @@ class IngestIT {
         assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/csv"));
         List<String> lines = csv.body().lines().toList();
         assertThat(lines.get(0)).startsWith("sequence,time,lap_number").contains("tyre_pressure_fl,tyre_pressure_fr");
+        assertThat(lines.get(0).split(",")).hasSize(FrameRows.COLUMNS.size() - 1);
         assertThat(lines).hasSize((int) lapFrames + 1);
         assertThat(lines.get(1)).contains(",2,");
 
         String json = get(http, "/api/users/" + user + "/sessions/api-session/laps/2/frames", "application/json").body();
-        assertThat(json).startsWith("[{\"sequence\":").contains("\"tyre_pressure\":[");
+        assertThat(json).startsWith("[{\"sequence\":").contains("\"tyre_pressure_rr\":");
 
         assertThat(get(http, "/api/users/" + user + "/sessions/nope/laps", "application/json").statusCode()).isEqualTo(404);
         assertThat(get(http, "/api/users/" + user + "/sessions/api-session/laps/9/frames", "text/csv").statusCode())
@@ -202,7 +204,7 @@ class IngestIT {
         TelemetryFrame sample = frames.get(frames.size() / 2);
         Map<String, Object> stored = db.sql("""
                 SELECT f.speed_kmh, f.rpm, f.engine_rpm, f.gear, f.world_x, f.lap_number, f.lap_valid,
-                       f.tyre_pressure[4] AS rear_right_pressure, f.pit_state, extract(epoch FROM f.time) * 1000 AS millis
+                       f.tyre_pressure_rr AS rear_right_pressure, f.pit_state, extract(epoch FROM f.time) * 1000 AS millis
                 FROM telemetry_frames f JOIN sessions s ON s.id = f.session_ref
                 WHERE s.user_id = ? AND s.session_id = ? AND f.sequence = ?""")
                 .params(user, sessionId, sample.getSequence()).query().singleRow();

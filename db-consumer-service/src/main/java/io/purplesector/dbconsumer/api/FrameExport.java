@@ -3,25 +3,20 @@ package io.purplesector.dbconsumer.api;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.OffsetDateTime;
-import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import tools.jackson.core.JsonGenerator;
 
 /**
- * Frames as a spreadsheet or an analysis tool wants them: CSV with one column per value (per-wheel
- * sets spread over four columns) or a JSON array of objects, written row by row as they are read.
+ * Frames as a spreadsheet or an analysis tool wants them: CSV with one column per value, or a
+ * JSON array of objects, written row by row as they are read.
  */
 final class FrameExport {
-
-    /** Suffixes of the four columns a per-wheel set becomes in CSV. */
-    private static final List<String> WHEELS = List.of("fl", "fr", "rl", "rr");
 
     private FrameExport() {
     }
@@ -43,15 +38,8 @@ final class FrameExport {
                         if (SessionQueries.internal(rs, column)) {
                             continue;
                         }
-                        if (meta.getColumnType(column) == Types.ARRAY) {
-                            Float @Nullable [] values = wheels(rs.getArray(column));
-                            for (int wheel = 0; wheel < WHEELS.size(); wheel++) {
-                                separate(line).append(values == null ? "" : String.valueOf(values[wheel]));
-                            }
-                        } else {
-                            Object value = value(rs, column, meta);
-                            separate(line).append(value == null ? "" : value.toString());
-                        }
+                        Object value = value(rs, column, meta);
+                        separate(line).append(value == null ? "" : value.toString());
                     }
                     out.write(line.append('\n').toString());
                 } catch (IOException e) {
@@ -71,20 +59,7 @@ final class FrameExport {
                     continue;
                 }
                 json.writeName(meta.getColumnName(column));
-                if (meta.getColumnType(column) == Types.ARRAY) {
-                    Float @Nullable [] values = wheels(rs.getArray(column));
-                    if (values == null) {
-                        json.writeNull();
-                    } else {
-                        json.writeStartArray();
-                        for (Float value : values) {
-                            json.writeNumber(value);
-                        }
-                        json.writeEndArray();
-                    }
-                } else {
-                    json.writePOJO(value(rs, column, meta));
-                }
+                json.writePOJO(value(rs, column, meta));
             }
             json.writeEndObject();
         };
@@ -96,14 +71,7 @@ final class FrameExport {
             if (SessionQueries.internal(rs, column)) {
                 continue;
             }
-            String name = meta.getColumnName(column);
-            if (meta.getColumnType(column) == Types.ARRAY) {
-                for (String wheel : WHEELS) {
-                    separate(header).append(name).append('_').append(wheel);
-                }
-            } else {
-                separate(header).append(name);
-            }
+            separate(header).append(meta.getColumnName(column));
         }
         out.write(header.append('\n').toString());
     }
@@ -114,10 +82,6 @@ final class FrameExport {
             return time == null ? null : time.toInstant().toString();
         }
         return rs.getObject(column);
-    }
-
-    private static Float @Nullable [] wheels(@Nullable Array array) throws SQLException {
-        return array == null ? null : (Float[]) array.getArray();
     }
 
     private static StringBuilder separate(StringBuilder line) {

@@ -4,15 +4,17 @@ import io.purplesector.dbconsumer.DbConsumerProperties;
 import io.purplesector.dbconsumer.session.SessionCache;
 import io.purplesector.dbconsumer.session.TrackedSession;
 import io.purplesector.dbconsumer.store.FrameCopier;
-import io.purplesector.dbconsumer.store.FrameRows;
+import io.purplesector.dbconsumer.store.FrameCopy;
 import io.purplesector.dbconsumer.store.LapStore;
 import io.purplesector.dbconsumer.store.OffsetStore;
 import io.purplesector.dbconsumer.store.SessionStore;
+import io.purplesector.dbconsumer.store.SessionStore.SessionKey;
 import io.purplesector.telemetry.proto.TelemetryFrame;
 import io.purplesector.telemetry.proto.TelemetryRecord;
 import io.purplesector.telemetry.proto.kafka.MalformedRecordException;
 import io.purplesector.telemetry.proto.kafka.TelemetryRecordDeserializer;
 import io.purplesector.telemetry.proto.kafka.Topics;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -50,7 +52,6 @@ public class TelemetryIngest {
     private final IngestMetrics metrics;
     private final String group;
     private final TelemetryRecordDeserializer decoder = new TelemetryRecordDeserializer();
-    private final FrameRows frames = new FrameRows();
     /** Where each partition's stored offsets stood after this instance's last commit. */
     private final Map<TopicPartition, Long> committed = new HashMap<>();
 
@@ -80,14 +81,11 @@ public class TelemetryIngest {
         try {
             Map<TopicPartition, Long> next = Objects.requireNonNull(transactions.execute(status -> write(records)));
             committed.putAll(next);
-            metrics.framesWritten.increment(frames.rows());
-            metrics.batchFrames.record(frames.rows());
         } catch (RuntimeException e) {
             committed.clear();
             sessions.clear();
             throw e;
         } finally {
-            frames.clear();
             metrics.batchWrite.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }
     }
@@ -107,36 +105,79 @@ public class TelemetryIngest {
         // Another instance (or an earlier life of this one) stored these since: read their sessions again.
         sessions.forget(movedOn);
 
+        // First the queries (the batch's sessions), then one COPY that streams while records are decoded.
         Map<TopicPartition, Long> next = new HashMap<>(stored);
-        List<LapStore.SessionLap> laps = new ArrayList<>();
+        List<Arrival> arrivals = new ArrayList<>(records.size());
+        Map<SessionKey, TopicPartition> keys = new HashMap<>();
         for (ConsumerRecord<String, byte @Nullable []> record : records) {
             TopicPartition partition = new TopicPartition(record.topic(), record.partition());
             if (record.offset() < stored.get(partition)) {
                 metrics.recordsAlreadyStored.increment();
                 continue;
             }
-            try {
-                apply(record, partition, laps);
-            } catch (DeadLetterException e) {
-                deadLetters.send(record, e);
+            Arrival arrival = arrive(record);
+            if (arrival.session() != null) {
+                keys.putIfAbsent(arrival.session(), partition);
             }
+            arrivals.add(arrival);
             next.put(partition, record.offset() + 1);
         }
-        if (frames.rows() > 0) {
-            copier.copy(frames.finish());
-        }
-        lapStore.save(laps);
+        sessions.prepare(keys);
+        BatchEffects effects = new BatchEffects();
+        long frameCount = copier.copy(copy -> {
+            for (Arrival arrival : arrivals) {
+                try {
+                    apply(arrival, copy, effects);
+                } catch (DeadLetterException e) {
+                    deadLetters.send(arrival.record(), e);
+                }
+            }
+            return copy.frames();
+        });
+        sessionStore.create(sessions.takeNew());
+        effects.sessionUpdates().forEach(Runnable::run);
+        lapStore.save(effects.laps());
         sessionStore.saveProgress(sessions.takeProgress());
         offsets.save(group, next);
-        metrics.lapsDetected.increment(laps.size());
+        metrics.lapsDetected.increment(effects.laps().size());
+        metrics.framesWritten.increment(frameCount);
+        metrics.batchFrames.record(frameCount);
         return next;
     }
 
-    private void apply(ConsumerRecord<String, byte @Nullable []> record, TopicPartition partition,
-            List<LapStore.SessionLap> laps) {
-        TelemetryRecord value = decode(record);
-        String sessionId = sessionIdOf(record, value);
-        TrackedSession session = sessions.get(userOf(record.topic()), sessionId, partition, timeOf(record, value));
+    /** A record to store, with the session it names, or why it cannot be stored. */
+    private record Arrival(ConsumerRecord<String, byte @Nullable []> record, @Nullable TelemetryRecord decoded,
+            @Nullable SessionKey session, @Nullable DeadLetterException deadLetter) {
+    }
+
+    /** What a batch does besides its frames, done once the COPY is finished. */
+    private record BatchEffects(List<Runnable> sessionUpdates, List<LapStore.SessionLap> laps) {
+        BatchEffects() {
+            this(new ArrayList<>(), new ArrayList<>());
+        }
+    }
+
+    /** The record's session, from its key (only keyless records are decoded to find it). */
+    private Arrival arrive(ConsumerRecord<String, byte @Nullable []> record) {
+        try {
+            TelemetryRecord decoded = null;
+            String sessionId = record.key();
+            if (sessionId == null || sessionId.isEmpty()) {
+                decoded = decode(record);
+                sessionId = sessionIdOf(decoded);
+            }
+            return new Arrival(record, decoded, new SessionKey(userOf(record.topic()), sessionId), null);
+        } catch (DeadLetterException e) {
+            return new Arrival(record, null, null, e);
+        }
+    }
+
+    private void apply(Arrival arrival, FrameCopy copy, BatchEffects effects) throws SQLException {
+        if (arrival.deadLetter() != null) {
+            throw arrival.deadLetter();
+        }
+        TelemetryRecord value = arrival.decoded() != null ? arrival.decoded() : decode(arrival.record());
+        TrackedSession session = sessions.get(Objects.requireNonNull(arrival.session()));
         switch (value.getPayloadCase()) {
             case FRAME -> {
                 TelemetryFrame frame = value.getFrame();
@@ -144,19 +185,26 @@ public class TelemetryIngest {
                 long sequence = frame.getSequence() > 0 ? frame.getSequence() : session.lastSequence() + 1;
                 if (sequence <= session.lastSequence()) {
                     throw new DeadLetterException(DeadLetterReason.SEQUENCE_NOT_INCREASING, "frame " + sequence
-                            + " of session " + sessionId + " after frame " + session.lastSequence());
+                            + " of session " + arrival.record().key() + " after frame " + session.lastSequence());
                 }
-                frames.add(session.id(), sequence, frame);
+                copy.add(session.id(), sequence, frame);
                 session.frameAdded(sequence, frame.getTimestamp());
-                session.laps().onFrame(frame, sequence, lap -> laps.add(new LapStore.SessionLap(session.id(), lap)));
+                session.touch(arrival.record().timestamp());
+                session.laps().onFrame(frame, sequence, lap -> effects.laps().add(new LapStore.SessionLap(session.id(), lap)));
             }
-            case SESSION_STARTED -> sessionStore.start(session.id(), value.getSessionStarted());
+            case SESSION_STARTED -> {
+                effects.sessionUpdates().add(() -> sessionStore.start(session.id(), value.getSessionStarted()));
+                session.touch(arrival.record().timestamp());
+            }
             case LAP_COMPLETED -> {
                 session.laps().onLapCompleted(value.getLapCompleted(),
-                        lap -> laps.add(new LapStore.SessionLap(session.id(), lap)));
-                session.touch();
+                        lap -> effects.laps().add(new LapStore.SessionLap(session.id(), lap)));
+                session.touch(arrival.record().timestamp());
             }
-            case SESSION_ENDED -> sessionStore.end(session.id(), value.getSessionEnded());
+            case SESSION_ENDED -> {
+                effects.sessionUpdates().add(() -> sessionStore.end(session.id(), value.getSessionEnded()));
+                session.touch(arrival.record().timestamp());
+            }
             case PAYLOAD_NOT_SET -> throw new IllegalStateException("decode() lets no empty payload through");
         }
     }
@@ -173,35 +221,23 @@ public class TelemetryIngest {
         }
     }
 
-    /** The record key is the session id by contract; the payload's id covers keyless records. */
-    private static String sessionIdOf(ConsumerRecord<String, byte @Nullable []> record, TelemetryRecord value) {
-        if (record.key() != null && !record.key().isEmpty()) {
-            return record.key();
-        }
-        String fromPayload = switch (value.getPayloadCase()) {
+    /** The session a keyless record names in its payload (the key is the session id by contract). */
+    private static String sessionIdOf(TelemetryRecord value) {
+        String sessionId = switch (value.getPayloadCase()) {
             case FRAME -> value.getFrame().getSessionId();
             case SESSION_STARTED -> value.getSessionStarted().getSessionId();
             case LAP_COMPLETED -> value.getLapCompleted().getSessionId();
             case SESSION_ENDED -> value.getSessionEnded().getSessionId();
             case PAYLOAD_NOT_SET -> "";
         };
-        if (fromPayload.isEmpty()) {
+        if (sessionId.isEmpty()) {
             throw new DeadLetterException(DeadLetterReason.NO_SESSION_ID, "record without key or session id");
         }
-        return fromPayload;
+        return sessionId;
     }
 
     /** The user a topic belongs to; frames on the shared topic belong to no user (""). */
     private static String userOf(String topic) {
         return topic.startsWith(Topics.USER_TOPIC_PREFIX) ? Topics.userIdOf(topic) : "";
-    }
-
-    private static long timeOf(ConsumerRecord<String, byte @Nullable []> record, TelemetryRecord value) {
-        long time = switch (value.getPayloadCase()) {
-            case FRAME -> value.getFrame().getTimestamp();
-            case SESSION_STARTED -> value.getSessionStarted().getStartedAt();
-            default -> 0;
-        };
-        return time > 0 ? time : record.timestamp();
     }
 }

@@ -4,19 +4,19 @@ import java.util.Arrays;
 
 /**
  * Rows in PostgreSQL's binary COPY format, built in memory: a header, per row a field count and
- * length-prefixed big-endian values, a trailer. The buffer is kept and reused from batch to batch.
+ * length-prefixed big-endian values, a trailer. Sent and drained piece by piece; the memory is
+ * kept and reused.
  */
 final class CopyBuffer {
 
     private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0};
     /** PostgreSQL counts time from 2000-01-01T00:00:00Z, in microseconds. */
     private static final long POSTGRES_EPOCH_MILLIS = 946_684_800_000L;
-    private static final int FLOAT4_OID = 700;
 
     private byte[] bytes = new byte[1 << 16];
     private int size;
 
-    /** Empties the buffer and writes the file header. */
+    /** Empties the buffer and writes the stream's header. */
     void start() {
         size = 0;
         ensure(SIGNATURE.length + 8);
@@ -59,21 +59,6 @@ final class CopyBuffer {
         int8((epochMillis - POSTGRES_EPOCH_MILLIS) * 1000);
     }
 
-    /** A one-dimensional {@code real[]} with no null elements. */
-    void float4Array(float... values) {
-        ensure(24 + 8 * values.length);
-        putInt(20 + 8 * values.length);
-        putInt(1); // dimensions
-        putInt(0); // no null elements
-        putInt(FLOAT4_OID);
-        putInt(values.length);
-        putInt(1); // lower bound
-        for (float value : values) {
-            putInt(4);
-            putInt(Float.floatToRawIntBits(value));
-        }
-    }
-
     void nullValue() {
         ensure(4);
         putInt(-1);
@@ -83,6 +68,11 @@ final class CopyBuffer {
     void finish() {
         ensure(2);
         putShort(-1);
+    }
+
+    /** Forgets what was written (after it was sent), keeping the memory. */
+    void drain() {
+        size = 0;
     }
 
     byte[] bytes() {

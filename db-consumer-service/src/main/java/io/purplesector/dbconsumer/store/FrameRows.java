@@ -2,37 +2,42 @@ package io.purplesector.dbconsumer.store;
 
 import io.purplesector.telemetry.proto.TelemetryFrame;
 import io.purplesector.telemetry.proto.Wheels;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
- * Frames as rows of {@code telemetry_frames}, in PostgreSQL's binary COPY format: the fastest way
+ * Frames as rows of {@code telemetry_frames} in PostgreSQL's binary COPY format: the fastest way
  * in, with no text to parse on the server. The column list and the encoding below are one table
  * and must stay in the same order.
  */
 public final class FrameRows {
 
-    public static final List<String> COLUMNS = List.of(
-            "session_ref", "sequence", "time", "lap_number", "lap_time_ms", "session_time_s", "session_type",
-            "track_position", "delta_ms", "normalized_position", "speed_kmh", "throttle", "brake", "clutch",
-            "steering", "gear", "raw_gear", "rpm", "engine_rpm", "limiter_active", "world_x", "world_y", "world_z",
-            "g_lateral", "g_longitudinal", "g_vertical", "tyre_pressure", "tyre_core_temperature",
-            "brake_temperature", "wheel_slip", "wheel_angular_speed", "tyre_load", "suspension_travel", "fuel_l",
-            "abs_enabled", "abs_active", "tc_enabled", "tc_active", "pit_state", "flag", "lap_valid", "sector",
-            "last_lap_time_ms", "best_lap_time_ms");
+    private static final List<String> WHEEL_SETS = List.of("tyre_pressure", "tyre_core_temperature",
+            "brake_temperature", "wheel_slip", "wheel_angular_speed", "tyre_load", "suspension_travel");
 
-    /** The statement that takes what {@link #finish()} returns. */
+    public static final List<String> COLUMNS = Stream.of(
+            Stream.of("session_ref", "sequence", "time", "lap_number", "lap_time_ms", "session_time_s", "session_type",
+                    "track_position", "delta_ms", "normalized_position", "speed_kmh", "throttle", "brake", "clutch",
+                    "steering", "gear", "raw_gear", "rpm", "engine_rpm", "limiter_active", "world_x", "world_y",
+                    "world_z", "g_lateral", "g_longitudinal", "g_vertical"),
+            WHEEL_SETS.stream().flatMap(set -> Stream.of("fl", "fr", "rl", "rr").map(wheel -> set + "_" + wheel)),
+            Stream.of("fuel_l", "abs_enabled", "abs_active", "tc_enabled", "tc_active", "pit_state", "flag",
+                    "lap_valid", "sector", "last_lap_time_ms", "best_lap_time_ms"))
+            .flatMap(columns -> columns).collect(ArrayList<String>::new, List::add, List::addAll);
+
+    /** The statement that takes the rows. */
     public static final String COPY_SQL =
             "COPY telemetry_frames (" + String.join(", ", COLUMNS) + ") FROM STDIN (FORMAT binary)";
 
-    private final CopyBuffer buffer = new CopyBuffer();
-    private int rows;
+    private final CopyBuffer buffer;
 
-    public FrameRows() {
-        buffer.start();
+    FrameRows(CopyBuffer buffer) {
+        this.buffer = buffer;
     }
 
-    /** Adds one frame of a session under the sequence number it is stored with. */
-    public void add(long sessionRef, long sequence, TelemetryFrame frame) {
+    /** Encodes one frame of a session under the sequence number it is stored with. */
+    void add(long sessionRef, long sequence, TelemetryFrame frame) {
         buffer.row(COLUMNS.size());
         buffer.int8(sessionRef);
         buffer.int8(sequence);
@@ -86,35 +91,18 @@ public final class FrameRows {
         buffer.int4(frame.getSector());
         buffer.int4(frame.getLastLapTime());
         buffer.int4(frame.getBestLapTime());
-        rows++;
-    }
-
-    public int rows() {
-        return rows;
-    }
-
-    /** Ends the stream; the returned bytes are valid until {@link #clear()}. */
-    public CopyStream finish() {
-        buffer.finish();
-        return new CopyStream(buffer.bytes(), buffer.size(), rows);
-    }
-
-    /** Empties the rows, keeping the memory for the next batch. */
-    public void clear() {
-        rows = 0;
-        buffer.start();
     }
 
     private void wheels(boolean present, Wheels wheels) {
         if (present) {
-            buffer.float4Array(wheels.getFrontLeft(), wheels.getFrontRight(), wheels.getRearLeft(),
-                    wheels.getRearRight());
+            buffer.float4(wheels.getFrontLeft());
+            buffer.float4(wheels.getFrontRight());
+            buffer.float4(wheels.getRearLeft());
+            buffer.float4(wheels.getRearRight());
         } else {
-            buffer.nullValue();
+            for (int wheel = 0; wheel < 4; wheel++) {
+                buffer.nullValue();
+            }
         }
-    }
-
-    /** A complete binary COPY stream of {@code rows} rows in {@code bytes[0, length)}. */
-    public record CopyStream(byte[] bytes, int length, int rows) {
     }
 }

@@ -7,7 +7,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -18,16 +20,26 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class SessionStore {
 
+    /** A session's identity: the user whose topic it came on, and its id (the record key). */
+    public record SessionKey(String userId, String sessionId) {
+    }
+
     /** What the store knows of a session when a consumer picks it up. */
-    public record StoredSession(long id, long lastSequence, LapState lapState) {
+    public record StoredSession(long id, String userId, String sessionId, long lastSequence, LapState lapState) {
+    }
+
+    /** A session to create under its reserved id. */
+    public record NewSession(long id, String userId, String sessionId, long startedAt) {
     }
 
     /**
      * What one batch changed in a session.
      *
+     * @param firstFrameAt timestamp of the batch's oldest frame of the session, null when it had none
      * @param lastFrameAt timestamp of the batch's newest frame of the session, null when it had none
      */
-    public record Progress(long id, int framesAdded, long lastSequence, @Nullable Long lastFrameAt, LapState lapState) {
+    public record Progress(long id, int framesAdded, long lastSequence, @Nullable Long firstFrameAt,
+            @Nullable Long lastFrameAt, LapState lapState) {
     }
 
     private final JdbcClient jdbc;
@@ -40,20 +52,48 @@ public class SessionStore {
         this.json = json;
     }
 
-    /** The stored session, created (started at {@code firstRecordAt}) when it is new. */
-    public StoredSession open(String userId, String sessionId, long firstRecordAt) {
-        // The no-op update makes RETURNING give the existing row too: one round trip either way.
-        return jdbc.sql("""
-                INSERT INTO sessions (user_id, session_id, started_at, last_seen_at) VALUES (?, ?, ?, now())
-                ON CONFLICT (user_id, session_id) DO UPDATE SET user_id = EXCLUDED.user_id
-                RETURNING id, last_sequence, lap_state""")
-                .params(text(userId), text(sessionId), time(firstRecordAt))
-                .query((rs, row) -> {
-                    String state = rs.getString(3);
-                    return new StoredSession(rs.getLong(1), rs.getLong(2),
-                            state == null ? LapState.NEW : json.readValue(state, LapState.class));
-                })
-                .single();
+    /** The sessions among {@code keys} that are stored, in one query. */
+    public Map<SessionKey, StoredSession> find(List<SessionKey> keys) {
+        Map<SessionKey, StoredSession> found = new HashMap<>();
+        jdbc.sql("""
+                SELECT s.id, s.user_id, s.session_id, s.last_sequence, s.lap_state FROM sessions s
+                JOIN unnest(?::text[], ?::text[]) AS k(user_id, session_id) USING (user_id, session_id)""")
+                .params(keys.stream().map(key -> text(key.userId())).toArray(String[]::new),
+                        keys.stream().map(key -> text(key.sessionId())).toArray(String[]::new))
+                .query(rs -> {
+                    String state = rs.getString(5);
+                    StoredSession stored = new StoredSession(rs.getLong(1), rs.getString(2), rs.getString(3),
+                            rs.getLong(4), state == null ? LapState.NEW : json.readValue(state, LapState.class));
+                    found.put(new SessionKey(stored.userId(), stored.sessionId()), stored);
+                });
+        return found;
+    }
+
+    /** Ids for sessions that may be created in this transaction; unused ones are simply skipped. */
+    public List<Long> reserveIds(int count) {
+        if (count == 0) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT nextval(pg_get_serial_sequence('sessions', 'id')) FROM generate_series(1, ?)")
+                .param(count).query(Long.class).list();
+    }
+
+    /**
+     * Creates sessions under their reserved ids. Fails (and with it the batch, to be tried again)
+     * if another consumer created one of them meanwhile.
+     */
+    public void create(List<NewSession> sessions) {
+        if (sessions.isEmpty()) {
+            return;
+        }
+        jdbcTemplate.batchUpdate("""
+                INSERT INTO sessions (id, user_id, session_id, started_at, last_seen_at) VALUES (?, ?, ?, ?, now())""",
+                sessions, sessions.size(), (ps, session) -> {
+                    ps.setLong(1, session.id());
+                    ps.setString(2, text(session.userId()));
+                    ps.setString(3, text(session.sessionId()));
+                    LapStore.setTime(ps, 4, session.startedAt());
+                });
     }
 
     /** Records what the session's start message says about it. */
@@ -88,17 +128,19 @@ public class SessionStore {
         }
         jdbcTemplate.batchUpdate("""
                 UPDATE sessions SET frame_count = frame_count + ?, last_sequence = ?,
-                    last_frame_at = GREATEST(last_frame_at, ?), last_seen_at = now(), lap_state = ?::jsonb,
+                    started_at = LEAST(started_at, ?), last_frame_at = GREATEST(last_frame_at, ?),
+                    last_seen_at = now(), lap_state = ?::jsonb,
                     ended_at = CASE WHEN end_reason = 'INACTIVE' AND ? > 0 THEN NULL ELSE ended_at END,
                     end_reason = CASE WHEN end_reason = 'INACTIVE' AND ? > 0 THEN NULL ELSE end_reason END
                 WHERE id = ?""", sessions, sessions.size(), (ps, session) -> {
                     ps.setInt(1, session.framesAdded());
                     ps.setLong(2, session.lastSequence());
-                    LapStore.setTime(ps, 3, session.lastFrameAt());
-                    ps.setString(4, json.writeValueAsString(session.lapState()));
-                    ps.setInt(5, session.framesAdded());
+                    LapStore.setTime(ps, 3, session.firstFrameAt());
+                    LapStore.setTime(ps, 4, session.lastFrameAt());
+                    ps.setString(5, json.writeValueAsString(session.lapState()));
                     ps.setInt(6, session.framesAdded());
-                    ps.setLong(7, session.id());
+                    ps.setInt(7, session.framesAdded());
+                    ps.setLong(8, session.id());
                 });
     }
 
