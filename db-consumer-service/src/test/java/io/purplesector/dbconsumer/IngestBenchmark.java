@@ -34,6 +34,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -64,11 +65,11 @@ public final class IngestBenchmark {
 
     public static void main(String[] args) throws Exception {
         int frames = 1_000_000;
-        int batch = 5000;
+        List<Integer> batches = List.of(5000);
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--frames" -> frames = Integer.parseInt(args[i + 1]);
-                case "--batch" -> batch = Integer.parseInt(args[i + 1]);
+                case "--batch" -> batches = Stream.of(args[i + 1].split(",")).map(Integer::valueOf).toList();
                 default -> throw new IllegalArgumentException("Unknown option " + args[i]);
             }
         }
@@ -77,8 +78,8 @@ public final class IngestBenchmark {
             Path module = Files.isDirectory(Path.of("db-consumer-service")) ? Path.of("db-consumer-service") : Path.of(".");
             System.setProperty("db-consumer.jar", module.resolve("target/db-consumer-service-0.1.0-SNAPSHOT-exec.jar").toString());
         }
-        System.out.printf("Ingest benchmark: %,d frames of %d demo sessions, %d cores, service batch %d%n",
-                frames, SESSIONS, Runtime.getRuntime().availableProcessors(), batch);
+        System.out.printf("Ingest benchmark: %,d frames of %d demo sessions, %d cores, service batches %s%n",
+                frames, SESSIONS, Runtime.getRuntime().availableProcessors(), batches);
 
         // Generated once, before any clock starts: every contender stores the same rows.
         List<TelemetryRecord> records = new ArrayList<>();
@@ -87,12 +88,13 @@ public final class IngestBenchmark {
 
         double copyRate = rowsPerSecond("raw binary COPY, no Kafka", rows, IngestBenchmark::copyAll);
         double naiveRate = rowsPerSecond("naive JDBC, 100 inserts per commit", rows, IngestBenchmark::insertNaively);
-        ServiceRun service = runService(records, frames, batch);
-
-        System.out.printf("%nservice: %,.0f frames/s sustained, peak heap %.0f MB (-Xmx256m)%n", service.rate(),
-                service.peakHeapBytes() / 1e6);
-        System.out.printf("  %.2fx naive JDBC (%,.0f rows/s), %.2fx raw binary COPY (%,.0f rows/s)%n",
-                service.rate() / naiveRate, naiveRate, service.rate() / copyRate, copyRate);
+        publish(records, frames);
+        for (int batch : batches) {
+            ServiceRun service = runService(frames, batch);
+            System.out.printf("service, batches of %d: %,.0f frames/s sustained, peak heap %.0f MB (-Xmx256m)"
+                    + "; %.2fx naive JDBC, %.2fx raw binary COPY%n", batch, service.rate(),
+                    service.peakHeapBytes() / 1e6, service.rate() / naiveRate, service.rate() / copyRate);
+        }
         System.exit(0);
     }
 
@@ -210,7 +212,7 @@ public final class IngestBenchmark {
     private record ServiceRun(double rate, long peakHeapBytes) {
     }
 
-    private static ServiceRun runService(List<TelemetryRecord> records, int frames, int batch) throws Exception {
+    private static void publish(List<TelemetryRecord> records, int frames) {
         List<String> users = new ArrayList<>();
         for (int s = 0; s < SESSIONS; s++) {
             users.add("bench" + s);
@@ -224,17 +226,21 @@ public final class IngestBenchmark {
             records.forEach(record -> producer.send(TelemetryRecords.producerRecord(Topics.TELEMETRY, "bench", record)));
         }
         System.out.printf("published %,d frames to Kafka in %.1f s%n", frames, (System.nanoTime() - start) / 1e9);
+    }
+
+    /** The service's jar into a database of its own, as a consumer group of its own: from the first record. */
+    private static ServiceRun runService(int frames, int batch) throws Exception {
 
         TestDatabase database = TestPostgres.createDatabase();
         Path logs = Files.createDirectories(Path.of("target", "benchmark"));
         int port = freePort();
         try (ServiceProcess service = ServiceProcess.start(ServiceProcess.jarFromProperty("db-consumer.jar"),
-                logs.resolve("db-consumer.log"), List.of("-Xmx256m"),
+                logs.resolve("db-consumer-" + batch + ".log"), List.of("-Xmx256m"),
                 "--spring.datasource.url=" + database.jdbcUrl(), "--spring.datasource.username=" + database.user(),
                 "--spring.datasource.password=" + database.password(),
                 "--spring.kafka.bootstrap-servers=" + TestKafka.bootstrapServers(),
                 "--purplesector.db-consumer.topic-pattern=telemetry-user-bench.*",
-                "--purplesector.db-consumer.group=bench", "--purplesector.db-consumer.batch.max-frames=" + batch,
+                "--purplesector.db-consumer.group=bench-" + batch, "--purplesector.db-consumer.batch.max-frames=" + batch,
                 "--server.port=" + port)) {
             HttpClient http = HttpClient.newHttpClient();
             long peakHeap = 0;
@@ -252,7 +258,7 @@ public final class IngestBenchmark {
                     firstAt = System.nanoTime();
                 }
                 if (!service.isAlive()) {
-                    throw new IllegalStateException("The service died; see " + logs.resolve("db-consumer.log"));
+                    throw new IllegalStateException("The service died; see its log in " + logs);
                 }
             }
             double seconds = (System.nanoTime() - firstAt) / 1e9;

@@ -52,6 +52,8 @@ public class TelemetryIngest {
     private final IngestMetrics metrics;
     private final String group;
     private final TelemetryRecordDeserializer decoder = new TelemetryRecordDeserializer();
+    /** The user of each topic read so far: topics are few, records many. */
+    private final Map<String, String> usersByTopic = new HashMap<>();
     /** Where each partition's stored offsets stood after this instance's last commit. */
     private final Map<TopicPartition, Long> committed = new HashMap<>();
 
@@ -135,11 +137,12 @@ public class TelemetryIngest {
             return copy.frames();
         });
         sessionStore.create(sessions.takeNew());
-        effects.sessionUpdates().forEach(Runnable::run);
-        lapStore.save(effects.laps());
+        effects.sessionUpdates.forEach(Runnable::run);
+        lapStore.save(effects.laps);
         sessionStore.saveProgress(sessions.takeProgress());
         offsets.save(group, next);
-        metrics.lapsDetected.increment(effects.laps().size());
+        metrics.lapsDetected.increment(effects.laps.size());
+        metrics.framesReceived.increment(effects.frames);
         metrics.framesWritten.increment(frameCount);
         metrics.batchFrames.record(frameCount);
         return next;
@@ -150,11 +153,12 @@ public class TelemetryIngest {
             @Nullable SessionKey session, @Nullable DeadLetterException deadLetter) {
     }
 
-    /** What a batch does besides its frames, done once the COPY is finished. */
-    private record BatchEffects(List<Runnable> sessionUpdates, List<LapStore.SessionLap> laps) {
-        BatchEffects() {
-            this(new ArrayList<>(), new ArrayList<>());
-        }
+    /** What a batch does besides storing its frames, done once the COPY is finished. */
+    private static final class BatchEffects {
+        final List<Runnable> sessionUpdates = new ArrayList<>();
+        final List<LapStore.SessionLap> laps = new ArrayList<>();
+        /** Frames read, stored or not. */
+        int frames;
     }
 
     /** The record's session, from its key (only keyless records are decoded to find it). */
@@ -166,7 +170,8 @@ public class TelemetryIngest {
                 decoded = decode(record);
                 sessionId = sessionIdOf(decoded);
             }
-            return new Arrival(record, decoded, new SessionKey(userOf(record.topic()), sessionId), null);
+            return new Arrival(record, decoded, new SessionKey(usersByTopic.computeIfAbsent(record.topic(),
+                    TelemetryIngest::userOf), sessionId), null);
         } catch (DeadLetterException e) {
             return new Arrival(record, null, null, e);
         }
@@ -181,7 +186,7 @@ public class TelemetryIngest {
         switch (value.getPayloadCase()) {
             case FRAME -> {
                 TelemetryFrame frame = value.getFrame();
-                metrics.framesReceived.increment();
+                effects.frames++;
                 long sequence = frame.getSequence() > 0 ? frame.getSequence() : session.lastSequence() + 1;
                 if (sequence <= session.lastSequence()) {
                     throw new DeadLetterException(DeadLetterReason.SEQUENCE_NOT_INCREASING, "frame " + sequence
@@ -190,19 +195,19 @@ public class TelemetryIngest {
                 copy.add(session.id(), sequence, frame);
                 session.frameAdded(sequence, frame.getTimestamp());
                 session.touch(arrival.record().timestamp());
-                session.laps().onFrame(frame, sequence, lap -> effects.laps().add(new LapStore.SessionLap(session.id(), lap)));
+                session.laps().onFrame(frame, sequence, lap -> effects.laps.add(new LapStore.SessionLap(session.id(), lap)));
             }
             case SESSION_STARTED -> {
-                effects.sessionUpdates().add(() -> sessionStore.start(session.id(), value.getSessionStarted()));
+                effects.sessionUpdates.add(() -> sessionStore.start(session.id(), value.getSessionStarted()));
                 session.touch(arrival.record().timestamp());
             }
             case LAP_COMPLETED -> {
                 session.laps().onLapCompleted(value.getLapCompleted(),
-                        lap -> effects.laps().add(new LapStore.SessionLap(session.id(), lap)));
+                        lap -> effects.laps.add(new LapStore.SessionLap(session.id(), lap)));
                 session.touch(arrival.record().timestamp());
             }
             case SESSION_ENDED -> {
-                effects.sessionUpdates().add(() -> sessionStore.end(session.id(), value.getSessionEnded()));
+                effects.sessionUpdates.add(() -> sessionStore.end(session.id(), value.getSessionEnded()));
                 session.touch(arrival.record().timestamp());
             }
             case PAYLOAD_NOT_SET -> throw new IllegalStateException("decode() lets no empty payload through");

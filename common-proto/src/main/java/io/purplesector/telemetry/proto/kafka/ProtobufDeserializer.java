@@ -5,6 +5,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.Parser;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -17,12 +18,16 @@ import org.jspecify.annotations.Nullable;
  */
 public abstract class ProtobufDeserializer<T extends Message> implements Deserializer<T> {
 
+    private static final byte[] PROTOBUF = HeaderNames.PROTOBUF.getBytes(StandardCharsets.UTF_8);
+
     private final Parser<T> parser;
     private final Descriptor descriptor;
+    private final byte[] valueType;
 
     protected ProtobufDeserializer(Parser<T> parser, Descriptor descriptor) {
         this.parser = parser;
         this.descriptor = descriptor;
+        this.valueType = descriptor.getFullName().getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
@@ -49,23 +54,22 @@ public abstract class ProtobufDeserializer<T extends Message> implements Deseria
     public @Nullable T deserialize(String topic, Headers headers, byte @Nullable [] data) {
         // Headers are optional (records written by other tools may have none), but when they
         // are there they must describe this message.
-        requireHeader(topic, headers, HeaderNames.CONTENT_TYPE, HeaderNames.PROTOBUF);
-        requireHeader(topic, headers, HeaderNames.VALUE_TYPE, descriptor.getFullName());
+        requireHeader(topic, headers, HeaderNames.CONTENT_TYPE, PROTOBUF);
+        requireHeader(topic, headers, HeaderNames.VALUE_TYPE, valueType);
         return deserialize(topic, data);
     }
 
     /** Whether the decoded message carries something this reader can act on. */
     protected abstract boolean hasPayload(T message);
 
-    private static void requireHeader(String topic, Headers headers, String name, String expected) {
+    /** Compares bytes, not strings: this runs for every record of every topic. */
+    private static void requireHeader(String topic, Headers headers, String name, byte[] expected) {
         Header header = headers.lastHeader(name);
-        if (header == null || header.value() == null) {
+        if (header == null || header.value() == null || Arrays.equals(header.value(), expected)) {
             return;
         }
-        String actual = new String(header.value(), StandardCharsets.UTF_8);
-        if (!actual.equals(expected)) {
-            throw new MalformedRecordException(MalformedRecordException.Reason.UNSUPPORTED_ENCODING, topic,
-                    "header " + name + " is \"" + actual + "\", expected \"" + expected + "\"");
-        }
+        throw new MalformedRecordException(MalformedRecordException.Reason.UNSUPPORTED_ENCODING, topic,
+                "header " + name + " is \"" + new String(header.value(), StandardCharsets.UTF_8) + "\", expected \""
+                        + new String(expected, StandardCharsets.UTF_8) + "\"");
     }
 }
