@@ -4,6 +4,7 @@ import io.purplesector.collector.demo.driver.CarLimits;
 import io.purplesector.collector.demo.driver.Drivetrain;
 import io.purplesector.collector.demo.session.DemoSession;
 import io.purplesector.collector.demo.track.Circuits;
+import io.purplesector.dbconsumer.frame.FrameFields;
 import io.purplesector.dbconsumer.store.FrameCopier;
 import io.purplesector.dbconsumer.store.FrameRows;
 import io.purplesector.telemetry.proto.TelemetryFrame;
@@ -141,9 +142,10 @@ public final class IngestBenchmark {
             for (int from = 0; from < frames.size(); from += COPY_BATCH) {
                 List<TelemetryFrame> batch = frames.subList(from, Math.min(frames.size(), from + COPY_BATCH));
                 long firstSequence = from + 1L;
+                FrameFields fields = new FrameFields();
                 copier.copy(copy -> {
                     for (int i = 0; i < batch.size(); i++) {
-                        copy.add(sessionRef, firstSequence + i, batch.get(i));
+                        copy.add(sessionRef, firstSequence + i, fields.copyOf(batch.get(i)));
                     }
                     return copy.frames();
                 });

@@ -1,8 +1,8 @@
 package io.purplesector.dbconsumer.lap;
 
+import io.purplesector.dbconsumer.frame.FrameFields;
 import io.purplesector.telemetry.proto.LapCompleted;
 import io.purplesector.telemetry.proto.PitState;
-import io.purplesector.telemetry.proto.TelemetryFrame;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -74,15 +74,15 @@ public final class LapDetector {
      *
      * @param completed receives the lap this frame completes, if any
      */
-    public void onFrame(TelemetryFrame frame, long sequence, Consumer<Lap> completed) {
-        float position = frame.getNormalizedPosition();
+    public void onFrame(FrameFields frame, long sequence, Consumer<Lap> completed) {
+        float position = frame.normalizedPosition;
         if (open && crossedLine(frame, position)) {
-            int next = frame.getLapNumber() > 0 ? frame.getLapNumber() : number + 1;
-            completed.accept(close(frame.getTimestamp()));
+            int next = frame.lapNumber > 0 ? frame.lapNumber : number + 1;
+            completed.accept(close(frame.timestamp));
             startLap(frame, sequence, next, false);
         } else if (!open) {
             boolean firstOfSession = lastClosed == null;
-            int lapNumber = frame.getLapNumber() > 0 ? frame.getLapNumber() : nextLapNumber;
+            int lapNumber = frame.lapNumber > 0 ? frame.lapNumber : nextLapNumber;
             startLap(frame, sequence, lapNumber, firstOfSession && !inPits(frame) && position > START_WINDOW);
         }
         observe(frame, sequence);
@@ -117,44 +117,44 @@ public final class LapDetector {
         return new LapState(lap, lastClosed, nextLapNumber, lastPosition);
     }
 
-    private boolean crossedLine(TelemetryFrame frame, float position) {
-        if (frame.getLapNumber() > 0) {
-            return frame.getLapNumber() > number;
+    private boolean crossedLine(FrameFields frame, float position) {
+        if (frame.lapNumber > 0) {
+            return frame.lapNumber > number;
         }
         return lastPosition >= WRAP_FROM && position <= WRAP_TO;
     }
 
-    private void startLap(TelemetryFrame frame, long sequence, int lapNumber, boolean joinedLate) {
+    private void startLap(FrameFields frame, long sequence, int lapNumber, boolean joinedLate) {
         open = true;
         number = lapNumber;
         nextLapNumber = lapNumber + 1;
-        startedAt = frame.getTimestamp();
+        startedAt = frame.timestamp;
         firstSequence = sequence;
         framesValid = true;
         outLap = inPits(frame);
         inLap = false;
         onTrack = false;
         partial = joinedLate;
-        sector = frame.getSector();
-        sectorStartedAt = frame.getTimestamp();
+        sector = frame.sector;
+        sectorStartedAt = frame.timestamp;
         sectorTimes.clear();
     }
 
-    private void observe(TelemetryFrame frame, long sequence) {
-        if (frame.hasLapValid() && !frame.getLapValid()) {
+    private void observe(FrameFields frame, long sequence) {
+        if (frame.hasLapValid && !frame.lapValid) {
             framesValid = false;
         }
         if (inPits(frame)) {
             inLap |= onTrack;
-        } else if (frame.getPitState() == PitState.ON_TRACK) {
+        } else if (frame.pitState == PitState.ON_TRACK_VALUE) {
             onTrack = true;
         }
-        if (frame.getSector() != sector) {
-            sectorTimes.add((int) (frame.getTimestamp() - sectorStartedAt));
-            sector = frame.getSector();
-            sectorStartedAt = frame.getTimestamp();
+        if (frame.sector != sector) {
+            sectorTimes.add((int) (frame.timestamp - sectorStartedAt));
+            sector = frame.sector;
+            sectorStartedAt = frame.timestamp;
         }
-        lastTimestamp = frame.getTimestamp();
+        lastTimestamp = frame.timestamp;
         lastSequence = sequence;
     }
 
@@ -174,7 +174,7 @@ public final class LapDetector {
         return lap;
     }
 
-    private static boolean inPits(TelemetryFrame frame) {
-        return frame.getPitState() == PitState.PIT_LANE || frame.getPitState() == PitState.PIT_BOX;
+    private static boolean inPits(FrameFields frame) {
+        return frame.pitState == PitState.PIT_LANE_VALUE || frame.pitState == PitState.PIT_BOX_VALUE;
     }
 }

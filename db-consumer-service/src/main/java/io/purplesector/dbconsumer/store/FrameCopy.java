@@ -1,6 +1,6 @@
 package io.purplesector.dbconsumer.store;
 
-import io.purplesector.telemetry.proto.TelemetryFrame;
+import io.purplesector.dbconsumer.frame.FrameFields;
 import java.sql.SQLException;
 import org.postgresql.copy.CopyIn;
 
@@ -28,7 +28,7 @@ public final class FrameCopy {
     }
 
     /** Adds one frame of a session under the sequence number it is stored with. */
-    public void add(long sessionRef, long sequence, TelemetryFrame frame) throws SQLException {
+    public void add(long sessionRef, long sequence, FrameFields frame) throws SQLException {
         rows.add(sessionRef, sequence, frame);
         frames++;
         if (buffer.size() >= PIECE_BYTES) {

@@ -1,7 +1,6 @@
 package io.purplesector.dbconsumer.store;
 
-import io.purplesector.telemetry.proto.TelemetryFrame;
-import io.purplesector.telemetry.proto.Wheels;
+import io.purplesector.dbconsumer.frame.FrameFields;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -13,15 +12,12 @@ import java.util.stream.Stream;
  */
 public final class FrameRows {
 
-    private static final List<String> WHEEL_SETS = List.of("tyre_pressure", "tyre_core_temperature",
-            "brake_temperature", "wheel_slip", "wheel_angular_speed", "tyre_load", "suspension_travel");
-
     public static final List<String> COLUMNS = Stream.of(
             Stream.of("session_ref", "sequence", "time", "lap_number", "lap_time_ms", "session_time_s", "session_type",
                     "track_position", "delta_ms", "normalized_position", "speed_kmh", "throttle", "brake", "clutch",
                     "steering", "gear", "raw_gear", "rpm", "engine_rpm", "limiter_active", "world_x", "world_y",
                     "world_z", "g_lateral", "g_longitudinal", "g_vertical"),
-            WHEEL_SETS.stream().flatMap(set -> Stream.of("fl", "fr", "rl", "rr").map(wheel -> set + "_" + wheel)),
+            FrameFields.WHEEL_SETS.stream().flatMap(set -> Stream.of("fl", "fr", "rl", "rr").map(wheel -> set + "_" + wheel)),
             Stream.of("fuel_l", "abs_enabled", "abs_active", "tc_enabled", "tc_active", "pit_state", "flag",
                     "lap_valid", "sector", "last_lap_time_ms", "best_lap_time_ms"))
             .flatMap(columns -> columns).collect(ArrayList<String>::new, List::add, List::addAll);
@@ -37,72 +33,61 @@ public final class FrameRows {
     }
 
     /** Encodes one frame of a session under the sequence number it is stored with. */
-    void add(long sessionRef, long sequence, TelemetryFrame frame) {
+    void add(long sessionRef, long sequence, FrameFields frame) {
         buffer.row(COLUMNS.size());
         buffer.int8(sessionRef);
         buffer.int8(sequence);
-        buffer.timestamptz(frame.getTimestamp());
-        buffer.int4(frame.getLapNumber());
-        buffer.int4(frame.getLapTime());
-        if (frame.hasSessionTime()) {
-            buffer.float4(frame.getSessionTime());
+        buffer.timestamptz(frame.timestamp);
+        buffer.int4(frame.lapNumber);
+        buffer.int4(frame.lapTime);
+        if (frame.hasSessionTime) {
+            buffer.float4(frame.sessionTime);
         } else {
             buffer.nullValue();
         }
-        buffer.int4(frame.getSessionType());
-        buffer.int4(frame.getTrackPosition());
-        buffer.int4(frame.getDelta());
-        buffer.float4(frame.getNormalizedPosition());
-        buffer.float4(frame.getSpeed());
-        buffer.float4(frame.getThrottle());
-        buffer.float4(frame.getBrake());
-        buffer.float4(frame.getClutch());
-        buffer.float4(frame.getSteering());
-        buffer.int4(frame.getGear());
-        buffer.int4(frame.getRawGear());
-        buffer.int4(frame.getRpm());
-        buffer.float4(frame.getEngineRpm());
-        buffer.bool(frame.getLimiterActive());
-        buffer.float4(frame.getWorldX());
-        buffer.float4(frame.getWorldY());
-        buffer.float4(frame.getWorldZ());
-        buffer.float4(frame.getGLateral());
-        buffer.float4(frame.getGLongitudinal());
-        buffer.float4(frame.getGVertical());
-        wheels(frame.hasTyrePressure(), frame.getTyrePressure());
-        wheels(frame.hasTyreCoreTemperature(), frame.getTyreCoreTemperature());
-        wheels(frame.hasBrakeTemperature(), frame.getBrakeTemperature());
-        wheels(frame.hasWheelSlip(), frame.getWheelSlip());
-        wheels(frame.hasWheelAngularSpeed(), frame.getWheelAngularSpeed());
-        wheels(frame.hasTyreLoad(), frame.getTyreLoad());
-        wheels(frame.hasSuspensionTravel(), frame.getSuspensionTravel());
-        buffer.float4(frame.getFuel());
-        buffer.bool(frame.getAbsEnabled());
-        buffer.bool(frame.getAbsActive());
-        buffer.bool(frame.getTcEnabled());
-        buffer.bool(frame.getTcActive());
-        buffer.int4(frame.getPitStateValue());
-        buffer.int4(frame.getFlagValue());
-        if (frame.hasLapValid()) {
-            buffer.bool(frame.getLapValid());
-        } else {
-            buffer.nullValue();
-        }
-        buffer.int4(frame.getSector());
-        buffer.int4(frame.getLastLapTime());
-        buffer.int4(frame.getBestLapTime());
-    }
-
-    private void wheels(boolean present, Wheels wheels) {
-        if (present) {
-            buffer.float4(wheels.getFrontLeft());
-            buffer.float4(wheels.getFrontRight());
-            buffer.float4(wheels.getRearLeft());
-            buffer.float4(wheels.getRearRight());
-        } else {
-            for (int wheel = 0; wheel < 4; wheel++) {
-                buffer.nullValue();
+        buffer.int4(frame.sessionType);
+        buffer.int4(frame.trackPosition);
+        buffer.int4(frame.delta);
+        buffer.float4(frame.normalizedPosition);
+        buffer.float4(frame.speed);
+        buffer.float4(frame.throttle);
+        buffer.float4(frame.brake);
+        buffer.float4(frame.clutch);
+        buffer.float4(frame.steering);
+        buffer.int4(frame.gear);
+        buffer.int4(frame.rawGear);
+        buffer.int4(frame.rpm);
+        buffer.float4(frame.engineRpm);
+        buffer.bool(frame.limiterActive);
+        buffer.float4(frame.worldX);
+        buffer.float4(frame.worldY);
+        buffer.float4(frame.worldZ);
+        buffer.float4(frame.gLateral);
+        buffer.float4(frame.gLongitudinal);
+        buffer.float4(frame.gVertical);
+        for (int set = 0; set < FrameFields.WHEEL_SETS.size(); set++) {
+            for (float value : frame.wheels[set]) {
+                if (frame.hasWheels[set]) {
+                    buffer.float4(value);
+                } else {
+                    buffer.nullValue();
+                }
             }
         }
+        buffer.float4(frame.fuel);
+        buffer.bool(frame.absEnabled);
+        buffer.bool(frame.absActive);
+        buffer.bool(frame.tcEnabled);
+        buffer.bool(frame.tcActive);
+        buffer.int4(frame.pitState);
+        buffer.int4(frame.flag);
+        if (frame.hasLapValid) {
+            buffer.bool(frame.lapValid);
+        } else {
+            buffer.nullValue();
+        }
+        buffer.int4(frame.sector);
+        buffer.int4(frame.lastLapTime);
+        buffer.int4(frame.bestLapTime);
     }
 }

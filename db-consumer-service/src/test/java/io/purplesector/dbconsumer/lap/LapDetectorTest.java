@@ -2,6 +2,7 @@ package io.purplesector.dbconsumer.lap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.purplesector.dbconsumer.frame.FrameFields;
 import io.purplesector.telemetry.proto.LapCompleted;
 import io.purplesector.telemetry.proto.PitState;
 import io.purplesector.telemetry.proto.TelemetryFrame;
@@ -179,6 +180,6 @@ class LapDetectorTest {
     }
 
     private void add(TelemetryFrame frame) {
-        detector.onFrame(frame, ++sequence, laps::add);
+        detector.onFrame(new FrameFields().copyOf(frame), ++sequence, laps::add);
     }
 }

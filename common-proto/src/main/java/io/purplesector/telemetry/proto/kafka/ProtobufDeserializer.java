@@ -52,11 +52,19 @@ public abstract class ProtobufDeserializer<T extends Message> implements Deseria
 
     @Override
     public @Nullable T deserialize(String topic, Headers headers, byte @Nullable [] data) {
-        // Headers are optional (records written by other tools may have none), but when they
-        // are there they must describe this message.
+        requireHeaders(topic, headers);
+        return deserialize(topic, data);
+    }
+
+    /**
+     * Checks what the headers say of the value. Headers are optional (records written by other
+     * tools may have none), but when they are there they must describe this message.
+     *
+     * @throws MalformedRecordException with reason UNSUPPORTED_ENCODING when they describe another
+     */
+    public void requireHeaders(String topic, Headers headers) {
         requireHeader(topic, headers, HeaderNames.CONTENT_TYPE, PROTOBUF);
         requireHeader(topic, headers, HeaderNames.VALUE_TYPE, valueType);
-        return deserialize(topic, data);
     }
 
     /** Whether the decoded message carries something this reader can act on. */
