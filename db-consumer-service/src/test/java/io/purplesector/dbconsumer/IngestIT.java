@@ -165,6 +165,13 @@ class IngestIT {
         assertThat(json).startsWith("[{\"sequence\":").contains("\"tyre_pressure_rr\":");
 
         assertThat(get(http, "/api/users/" + user + "/sessions/nope/laps", "application/json").statusCode()).isEqualTo(404);
+
+        String health = get(http, "/actuator/health", "application/json").body();
+        assertThat(health).contains("\"db\":{", "\"kafka\":{").startsWith("{\"components\"");
+        String metrics = get(http, "/actuator/prometheus", "text/plain").body();
+        assertThat(metrics).contains("telemetry_frames_received_total", "telemetry_frames_written_total",
+                "telemetry_batch_frames", "telemetry_batch_write_seconds", "telemetry_laps_detected_total",
+                "telemetry_records_dead_lettered_total", "kafka_consumer_fetch_manager_records_lag_max");
         assertThat(get(http, "/api/users/" + user + "/sessions/api-session/laps/9/frames", "text/csv").statusCode())
                 .isEqualTo(404);
     }
