@@ -1,0 +1,155 @@
+package io.purplesector.localstack;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One part of the stack running as a process of its own, its output in a log file and its pid in
+ * the run directory (so that {@code stop} finds it even if the launcher was killed).
+ */
+final class ChildProcess {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final String name;
+    private final Process process;
+    private final Path log;
+    private final Path pidFile;
+
+    private ChildProcess(String name, Process process, Path log, Path pidFile) {
+        this.name = name;
+        this.process = process;
+        this.log = log;
+        this.pidFile = pidFile;
+    }
+
+    /** Starts {@code java [jvmOptions] -jar jar [arguments]} with extra environment variables. */
+    static ChildProcess startJar(StackSettings settings, String name, Path jar, List<String> jvmOptions,
+            Map<String, String> environment, String... arguments) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString()));
+        command.addAll(List.of(arguments));
+        Path log = settings.logs().resolve(name + ".log");
+        try {
+            Files.createDirectories(settings.logs());
+            Files.createDirectories(settings.run());
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().putAll(environment);
+            Process process = builder.start();
+            Path pidFile = settings.run().resolve(name + ".pid");
+            Files.writeString(pidFile, Long.toString(process.pid()), StandardCharsets.UTF_8);
+            return new ChildProcess(name, process, log, pidFile);
+        } catch (IOException e) {
+            throw new StackException("Cannot start " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    String name() {
+        return name;
+    }
+
+    Path log() {
+        return log;
+    }
+
+    /** Waits until something listens on the port. */
+    void awaitPort(int port, Duration timeout) {
+        await(timeout, "to listen on port " + port, () -> {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("localhost", port), 500);
+                return true;
+            } catch (IOException notYet) {
+                return false;
+            }
+        });
+    }
+
+    /** Waits until the service's actuator health says UP. */
+    void awaitHealthy(int port, Duration timeout) {
+        URI health = URI.create("http://localhost:" + port + "/actuator/health");
+        await(timeout, "to be healthy (" + health + ")", () -> {
+            try {
+                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(5))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                return response.statusCode() == 200 && response.body().contains("\"status\":\"UP\"");
+            } catch (IOException notYet) {
+                return false;
+            }
+        });
+    }
+
+    /** Waits for a one-shot process to end; true when it ended with status 0. */
+    boolean awaitSuccess(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            stop();
+            return false;
+        }
+        forgetPid();
+        return process.exitValue() == 0;
+    }
+
+    /** Asks the process to stop (SIGTERM, as Ctrl-C would), and kills it if it has not within 30 s. */
+    void stop() {
+        if (process.isAlive()) {
+            process.destroy();
+            try {
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+        forgetPid();
+    }
+
+    private void forgetPid() {
+        try {
+            Files.deleteIfExists(pidFile);
+        } catch (IOException ignored) {
+            // A stale pid file names a process that is gone; stop skips those.
+        }
+    }
+
+    private interface Check {
+        boolean passes() throws IOException, InterruptedException;
+    }
+
+    private void await(Duration timeout, String what, Check check) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            while (!check.passes()) {
+                if (!process.isAlive()) {
+                    throw new StackException(name + " stopped (status " + process.exitValue() + ") before it came up; see "
+                            + log);
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new StackException(name + " did not come up within " + timeout.toSeconds() + " s waiting "
+                            + what + "; see " + log);
+                }
+                Thread.sleep(250);
+            }
+        } catch (IOException e) {
+            throw new StackException("Cannot check " + name + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StackException("Interrupted while waiting for " + name, e);
+        }
+    }
+}
