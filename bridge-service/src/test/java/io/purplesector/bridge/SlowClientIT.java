@@ -37,7 +37,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "purplesector.bridge.auth.enabled=false",
-        "purplesector.bridge.max-frame-age=0s"})
+        "purplesector.bridge.max-frame-age=0s",
+        // Three seconds of this test's 3,000 frames/s: the healthy client, in a JVM that also runs
+        // the broker and the producer on two cores, must not count as slow when that JVM pauses.
+        // The stalled client still overflows it many times over.
+        "purplesector.bridge.websocket.send-buffer=9000"})
 @WithTestKafka
 class SlowClientIT {
 
@@ -73,18 +77,19 @@ class SlowClientIT {
             List<Long> withStalled = new ArrayList<>();
             long growth;
             try (StalledClient stalled = new StalledClient(port, "?userId=" + USER)) {
-                // The first half fills the stalled client's socket buffers; over the second, a bounded
-                // bridge holds no more than it did, while an unbounded one would keep 30,000 more
-                // frames (about 9 MB of payload alone). The slope, not the level, says which: this
-                // JVM also runs the broker and the clients.
+                // The first 10 s fill the stalled client's socket buffers; over the next 20, a bounded
+                // bridge holds no more than it did, while an unbounded one would keep 60,000 more
+                // frames (about 18 MB of payload alone). The slope, not the level, says which: this
+                // JVM also runs the broker, the producer and the clients, whose own memory moves by
+                // a few MB.
                 withStalled.addAll(flood(producer, healthy, 10));
                 long memoryMidway = memoryInUse();
-                withStalled.addAll(flood(producer, healthy, 10));
+                withStalled.addAll(flood(producer, healthy, 20));
                 growth = memoryInUse() - memoryMidway;
             }
 
             assertThat(dropped()).as("frames dropped for the stalled client").isGreaterThan(1_000);
-            assertThat(growth).as("bridge memory growth over the stall's last 10 s, bytes").isLessThan(4L * 1024 * 1024);
+            assertThat(growth).as("memory growth over the stall's last 20 s, bytes").isLessThan(8L * 1024 * 1024);
             assertThat(percentile(withStalled, 99)).as("healthy p99 latency with a stalled client, ms")
                     .isLessThanOrEqualTo(2 * percentile(baseline, 99) + 20);
         }

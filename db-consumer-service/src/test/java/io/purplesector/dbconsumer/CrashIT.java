@@ -25,7 +25,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class CrashIT {
 
     private static final List<String> USERS = List.of("crash-a", "crash-b", "crash-c");
-    private static final int KILLS = 4;
+    private static final int KILLS = 3;
 
     @Test
     void killedHardMidIngestSeveralTimesItStoresEveryFrameOnceAndTheSameLaps() throws Exception {

@@ -42,7 +42,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
         "purplesector.db-consumer.topic-pattern=telemetry-user-ingest-.*",
         "purplesector.db-consumer.group=ingest-it",
         "purplesector.db-consumer.dead-letter-topic=ingest-it-dlt",
-        "purplesector.db-consumer.batch.flush-interval=50ms"})
+        "purplesector.db-consumer.batch.flush-interval=50ms",
+        "purplesector.db-consumer.sessions.inactivity-timeout=5s",
+        "purplesector.db-consumer.sessions.inactivity-check=500ms"})
 @WithTestKafka
 @WithTestPostgres
 class IngestIT {
@@ -174,6 +176,29 @@ class IngestIT {
                 "telemetry_records_dead_lettered_total", "kafka_consumer_fetch_manager_records_lag_max");
         assertThat(get(http, "/api/users/" + user + "/sessions/api-session/laps/9/frames", "text/csv").statusCode())
                 .isEqualTo(404);
+    }
+
+    @Test
+    void aSessionThatFallsSilentIsClosedAndOpensAgainWhenFramesCome() {
+        String user = "ingest-silent";
+        DemoData.createUserTopics(List.of(user));
+        List<TelemetryRecord> frames = DemoData.session(user, "goes-quiet", 11, 1).stream()
+                .filter(TelemetryRecord::hasFrame).limit(200).toList();
+        DemoData.publish(frames.subList(0, 100));
+        await().atMost(Duration.ofSeconds(60)).until(() -> "INACTIVE".equals(endReason(user, "goes-quiet")));
+
+        DemoData.publish(frames.subList(100, 200));
+        await().atMost(Duration.ofSeconds(60)).until(() -> framesOf(user, "goes-quiet") == 200);
+        Map<String, Object> session = db.sql("""
+                SELECT ended_at, end_reason, frame_count FROM sessions WHERE user_id = ? AND session_id = ?""")
+                .params(user, "goes-quiet").query().singleRow();
+        assertThat(session.get("end_reason")).as("reopened by its frames").isNull();
+        assertThat(session).containsEntry("frame_count", 200L);
+    }
+
+    private String endReason(String user, String sessionId) {
+        return db.sql("SELECT end_reason FROM sessions WHERE user_id = ? AND session_id = ?")
+                .params(user, sessionId).query(String.class).optional().orElse(null);
     }
 
     private void assertStored(List<TelemetryRecord> session) throws Exception {
