@@ -35,9 +35,6 @@ final class FrameExport {
                     ResultSetMetaData meta = rs.getMetaData();
                     StringBuilder line = new StringBuilder(512);
                     for (int column = 1; column <= meta.getColumnCount(); column++) {
-                        if (SessionQueries.internal(rs, column)) {
-                            continue;
-                        }
                         Object value = value(rs, column, meta);
                         separate(line).append(value == null ? "" : value.toString());
                     }
@@ -55,9 +52,6 @@ final class FrameExport {
             ResultSetMetaData meta = rs.getMetaData();
             json.writeStartObject();
             for (int column = 1; column <= meta.getColumnCount(); column++) {
-                if (SessionQueries.internal(rs, column)) {
-                    continue;
-                }
                 json.writeName(meta.getColumnName(column));
                 json.writePOJO(value(rs, column, meta));
             }
@@ -68,9 +62,6 @@ final class FrameExport {
     private static void writeCsvHeader(ResultSetMetaData meta, ResultSet rs, Writer out) throws SQLException, IOException {
         StringBuilder header = new StringBuilder(1024);
         for (int column = 1; column <= meta.getColumnCount(); column++) {
-            if (SessionQueries.internal(rs, column)) {
-                continue;
-            }
             separate(header).append(meta.getColumnName(column));
         }
         out.write(header.append('\n').toString());

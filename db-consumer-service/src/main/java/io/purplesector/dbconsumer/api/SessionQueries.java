@@ -1,11 +1,11 @@
 package io.purplesector.dbconsumer.api;
 
 import java.sql.Array;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import io.purplesector.dbconsumer.store.FrameRows;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -78,10 +78,14 @@ class SessionQueries {
                 .optional());
     }
 
+    /** Every stored channel of a frame; the session is in the request's path. */
+    private static final String EXPORTED_COLUMNS = String.join(", ",
+            FrameRows.COLUMNS.stream().filter(column -> !column.equals("session_ref")).toList());
+
     /** Streams the frames of the range, in order, to the handler. */
     void frames(FrameRange range, RowCallbackHandler handler) {
-        jdbc.sql("""
-                SELECT * FROM telemetry_frames WHERE session_ref = ? AND sequence BETWEEN ? AND ?
+        jdbc.sql("SELECT " + EXPORTED_COLUMNS + """
+                 FROM telemetry_frames WHERE session_ref = ? AND sequence BETWEEN ? AND ?
                 ORDER BY sequence""")
                 .params(range.sessionRef(), range.firstSequence(), range.lastSequence())
                 .query(handler);
@@ -94,10 +98,5 @@ class SessionQueries {
 
     private static @Nullable List<Integer> integers(@Nullable Array array) throws SQLException {
         return array == null ? null : List.of((Integer[]) array.getArray());
-    }
-
-    /** The columns of {@code telemetry_frames} that the export leaves out: they are in the path. */
-    static boolean internal(ResultSet rs, int column) throws SQLException {
-        return "session_ref".equals(rs.getMetaData().getColumnName(column));
     }
 }
