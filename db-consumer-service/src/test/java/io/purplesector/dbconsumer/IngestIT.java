@@ -145,7 +145,9 @@ class IngestIT {
         DemoData.createUserTopics(List.of(user));
         List<TelemetryRecord> session = DemoData.session(user, "api-session", 7, 2);
         DemoData.publish(session);
-        await().atMost(Duration.ofSeconds(60)).until(() -> lapsOf(user, "api-session").size() == 2);
+        long frames = session.stream().filter(TelemetryRecord::hasFrame).count();
+        await().atMost(Duration.ofSeconds(60)).until(() -> framesOf(user, "api-session") == frames
+                && lapsOf(user, "api-session").size() == 2);
 
         HttpClient http = HttpClient.newHttpClient();
         String sessions = get(http, "/api/users/" + user + "/sessions", "application/json").body();

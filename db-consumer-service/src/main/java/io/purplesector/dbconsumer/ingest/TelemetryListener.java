@@ -55,6 +55,7 @@ class TelemetryListener implements ConsumerSeekAware {
                     callback.seekToBeginning(List.of(partition));
                 }
             }
+            log.info("Assigned {}; stored up to {} (the others from their beginning)", assignments.keySet(), stored);
         } catch (DataAccessException e) {
             // Safe to go on: Kafka's committed offsets are never ahead of the database, and the
             // ingest skips whatever the database already holds.
