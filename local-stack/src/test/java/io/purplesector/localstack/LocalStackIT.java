@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +33,11 @@ class LocalStackIT {
 
     private static final Path REPOSITORY = Path.of(System.getProperty("repository", "..")).toAbsolutePath().normalize();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /**
+     * The long-running services, whose every line is a log line (the broker and the database log
+     * their own way; kafka-setup's report is a table for people, whatever the log format).
+     */
+    private static final List<String> SERVICES = List.of("db-consumer-service", "bridge-service", "collector-demo");
 
     @TempDir
     Path home;
@@ -74,14 +80,37 @@ class LocalStackIT {
                 .map(process -> process.pid() + " " + process.info().commandLine().orElse("?")))
                 .as("processes left after stop").isEmpty());
 
-        Process again = launcher(environment, "start", home.resolve("second.log"));
+        // The second life logs JSON lines, as an operator shipping logs would set it.
+        Map<String, Long> firstLifeLogs = new HashMap<>();
+        for (String service : SERVICES) {
+            firstLifeLogs.put(service, Files.size(serviceLog(service)));
+        }
+        Map<String, String> json = new HashMap<>(environment);
+        json.put("LOG_FORMAT", "json");
+        Process again = launcher(json, "start", home.resolve("second.log"));
         try {
             awaitRunning(again, home.resolve("second.log"));
             assertThat(sessionIds(api)).contains(firstSession);
         } finally {
-            stop(environment);
+            stop(json);
         }
         assertThat(again.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        for (String service : SERVICES) {
+            assertThat(secondLifeLines(service, firstLifeLogs.get(service))).as("%s's log lines", service)
+                    .isNotEmpty().allSatisfy(line -> assertThat(line).startsWith("{\"@timestamp\":").endsWith("}")
+                            .contains("\"service\":{\"name\":\"" + service + "\""));
+        }
+    }
+
+    private Path serviceLog(String service) {
+        return home.resolve("logs").resolve(service + ".log");
+    }
+
+    /** What a service logged after {@code offset}, without the JVM's own warnings (printed before logging starts). */
+    private List<String> secondLifeLines(String service, long offset) throws IOException {
+        byte[] log = Files.readAllBytes(serviceLog(service));
+        return new String(log, (int) offset, log.length - (int) offset, StandardCharsets.UTF_8).lines()
+                .filter(line -> !line.isBlank() && !line.startsWith("WARNING: ")).toList();
     }
 
     /** Free ports of the test's own, and a demo twenty times faster than live so laps come soon. */

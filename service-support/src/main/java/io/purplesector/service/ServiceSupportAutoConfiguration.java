@@ -2,6 +2,7 @@ package io.purplesector.service;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -12,6 +13,7 @@ import org.springframework.kafka.core.KafkaAdmin;
  * on its own, but has no health indicator for Kafka.
  */
 @AutoConfiguration(after = KafkaAutoConfiguration.class)
+@ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
 public class ServiceSupportAutoConfiguration {
 
     @Bean("kafka")

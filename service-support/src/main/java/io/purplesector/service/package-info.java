@@ -1,4 +1,4 @@
-/** Auto-configuration shared by the Purple Sector services (Kafka health). */
+/** What every Purple Sector service shares: Kafka health, the log format switch. */
 @NullMarked
 package io.purplesector.service;
 

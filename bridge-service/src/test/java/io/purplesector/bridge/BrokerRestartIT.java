@@ -1,0 +1,227 @@
+package io.purplesector.bridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.purplesector.telemetry.proto.MessageType;
+import io.purplesector.telemetry.proto.TelemetryFrame;
+import io.purplesector.telemetry.proto.TelemetryRecord;
+import io.purplesector.telemetry.proto.WebSocketMessage;
+import io.purplesector.telemetry.proto.kafka.Topics;
+import io.purplesector.testsupport.ServiceProcess;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The broker dies under a live view (SIGKILL of its process) and comes back ten seconds later on
+ * the same data: the bridge resumes by itself within seconds, and the frames the collector
+ * buffered during the outage reach no client: a live view shows the car as it is now.
+ */
+@DirtiesContext
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "purplesector.bridge.auth.enabled=false", "purplesector.bridge.max-frame-age=2s"})
+class BrokerRestartIT {
+
+    private static final String USER = "restart";
+    private static final Duration OUTAGE = Duration.ofSeconds(10);
+    private static final long MAX_FRAME_AGE_MILLIS = 2_000;
+
+    private static Path data;
+    private static int kafkaPort;
+    private static int controllerPort;
+    private static ServiceProcess broker;
+    private static int brokerLives;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    MeterRegistry meters;
+
+    @DynamicPropertySource
+    static void brokerProcess(DynamicPropertyRegistry registry) throws Exception {
+        data = Files.createTempDirectory("broker-restart");
+        kafkaPort = freePort();
+        controllerPort = freePort();
+        broker = startBroker();
+        try (Admin admin = admin()) {
+            admin.createTopics(List.of(new NewTopic(Topics.userTopic(USER), 1, (short) 1))).all().get();
+        }
+        registry.add("spring.kafka.bootstrap-servers", () -> "localhost:" + kafkaPort);
+    }
+
+    @AfterAll
+    static void stopBroker() throws InterruptedException {
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    @Test
+    void theViewResumesWithinSecondsOfTheBrokerAndNoStaleFrameIsShown() throws Exception {
+        AtomicLong sequence = new AtomicLong();
+        BlockingQueue<byte[]> taken = new LinkedBlockingQueue<>();
+        ScheduledExecutorService game = Executors.newSingleThreadScheduledExecutor();
+        ExecutorService publisher = Executors.newSingleThreadExecutor();
+        try (KafkaProducer<String, byte[]> producer = collectorProducer();
+                TestClient client = TestClient.connect(port, "?userId=" + USER)) {
+            assertThat(client.next().getType()).isEqualTo(MessageType.CONNECTED);
+            // A collector as in production: the game hands it a frame every 20 ms, stamped when
+            // taken, whether or not the broker is there; its producer publishes when it can.
+            game.scheduleAtFixedRate(() -> taken.add(frame(sequence.incrementAndGet())), 0, 20, TimeUnit.MILLISECONDS);
+            publisher.execute(() -> {
+                try {
+                    while (!Thread.currentThread().isInterrupted()) {
+                        producer.send(new ProducerRecord<>(Topics.userTopic(USER), "s1", taken.take()));
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            await().atMost(Duration.ofSeconds(30)).until(() -> nextFrame(client, 500) != null);
+            drainFor(client, Duration.ofSeconds(2));
+            assertThat(health()).isEqualTo(200);
+
+            broker.kill();
+            long killedAt = System.currentTimeMillis();
+            await().atMost(Duration.ofSeconds(30)).until(() -> health() == 503);
+            List<Delivery> duringOutage = drainFor(client, OUTAGE.minusMillis(System.currentTimeMillis() - killedAt));
+            long restartedAt = System.currentTimeMillis();
+            broker = startBroker();
+            long brokerBackAt = System.currentTimeMillis();
+
+            long staleBefore = staleDropped();
+            List<Delivery> afterRestart = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                afterRestart.addAll(drainFor(client, Duration.ofMillis(200)));
+                return afterRestart.stream().anyMatch(delivery -> delivery.age() < 500);
+            });
+            long firstFreshAt = afterRestart.stream().filter(delivery -> delivery.age() < 500).findFirst()
+                    .orElseThrow().receivedAt();
+            afterRestart.addAll(drainFor(client, Duration.ofSeconds(5)));
+            await().atMost(Duration.ofSeconds(30)).until(() -> health() == 200);
+
+            System.out.printf("Broker restart: the broker took %d ms to start again; live frames %d ms after it was "
+                    + "accepting connections; %d stale frames dropped; oldest frame shown after the restart %d ms%n",
+                    brokerBackAt - restartedAt, firstFreshAt - brokerBackAt, staleDropped() - staleBefore,
+                    afterRestart.stream().mapToLong(Delivery::age).max().orElse(0));
+            assertThat(duringOutage).as("frames shown more than a second after the broker died")
+                    .noneMatch(delivery -> delivery.receivedAt() > killedAt + 1_000);
+            assertThat(firstFreshAt - brokerBackAt).as("live again after the broker is back, ms").isLessThan(10_000);
+            assertThat(afterRestart).allSatisfy(delivery -> assertThat(delivery.age())
+                    .as("age of a frame shown after the restart, ms").isLessThanOrEqualTo(MAX_FRAME_AGE_MILLIS + 1_000));
+            assertThat(afterRestart).extracting(Delivery::sequence).isSorted();
+            assertThat(staleDropped() - staleBefore).as("frames buffered during the outage, dropped as stale")
+                    .isGreaterThan(OUTAGE.toSeconds() * 50 / 2);
+        } finally {
+            game.shutdownNow();
+            publisher.shutdownNow();
+        }
+    }
+
+    /** A frame shown to the client: when it arrived and how old it was then. */
+    private record Delivery(long sequence, long receivedAt, long age) {
+    }
+
+    private static List<Delivery> drainFor(TestClient client, Duration duration) throws InterruptedException {
+        List<Delivery> deliveries = new ArrayList<>();
+        long end = System.currentTimeMillis() + duration.toMillis();
+        for (long left = duration.toMillis(); left > 0; left = end - System.currentTimeMillis()) {
+            TelemetryFrame frame = nextFrame(client, left);
+            if (frame != null) {
+                deliveries.add(new Delivery(frame.getSequence(), client.lastReceivedAt(),
+                        client.lastReceivedAt() - frame.getTimestamp()));
+            }
+        }
+        return deliveries;
+    }
+
+    private static TelemetryFrame nextFrame(TestClient client, long timeoutMillis) throws InterruptedException {
+        WebSocketMessage message = client.poll(timeoutMillis);
+        return message != null && message.hasTelemetry() ? message.getTelemetry() : null;
+    }
+
+    private long staleDropped() {
+        return (long) meters.get("bridge.frames.dropped").tag("reason", "stale").counter().count();
+    }
+
+    private int health() throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/actuator/health")).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static byte[] frame(long sequence) {
+        return TelemetryRecord.newBuilder().setFrame(TelemetryFrame.newBuilder().setSessionId("s1").setUserId(USER)
+                .setSequence(sequence).setTimestamp(System.currentTimeMillis())).build().toByteArray();
+    }
+
+    private static KafkaProducer<String, byte[]> collectorProducer() {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:" + kafkaPort,
+                ProducerConfig.LINGER_MS_CONFIG, 5,
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1,
+                ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000),
+                new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** Starts local-kafka's broker on the test's data directory and ports, and waits until it answers. */
+    private static ServiceProcess startBroker() throws Exception {
+        ServiceProcess started = ServiceProcess.start(ServiceProcess.jarFromProperty("local-kafka.jar"),
+                Path.of("target", "broker-restart-broker-" + ++brokerLives + ".log"), List.of("-Xmx512m"),
+                data.toString(), String.valueOf(kafkaPort), String.valueOf(controllerPort));
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
+            try (Admin admin = admin()) {
+                return !admin.describeCluster().nodes().get(2, TimeUnit.SECONDS).isEmpty();
+            }
+        });
+        return started;
+    }
+
+    private static Admin admin() {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:" + kafkaPort,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000));
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
