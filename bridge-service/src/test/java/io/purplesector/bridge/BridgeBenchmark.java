@@ -27,7 +27,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import reactor.core.Disposable;
 import reactor.netty.http.client.WebsocketClientSpec;
 import reactor.netty.resources.ConnectionProvider;
@@ -59,6 +58,10 @@ public final class BridgeBenchmark {
     private final int seconds;
     private final Path root;
     private final List<String> collectorArguments;
+    private final List<String> bridgeJvmOptions;
+    private final List<String> collectorJvmOptions;
+    /** The other processes on the machine, whose CPU is reported beside the bridge's. */
+    private final Map<String, Long> others = new java.util.LinkedHashMap<>();
 
     private BridgeBenchmark(Map<String, String> options) {
         this.sessions = Integer.parseInt(options.getOrDefault("sessions", "50"));
@@ -67,8 +70,13 @@ public final class BridgeBenchmark {
         this.warmupSeconds = Integer.parseInt(options.getOrDefault("warmup", "10"));
         this.seconds = Integer.parseInt(options.getOrDefault("seconds", "20"));
         this.root = Path.of(options.getOrDefault("root", ".")).toAbsolutePath().normalize();
-        this.collectorArguments = options.getOrDefault("collector", "").isBlank() ? List.of()
-                : List.of(options.get("collector").split(" "));
+        this.collectorArguments = words(options.get("collector"));
+        this.bridgeJvmOptions = words(options.get("bridge-jvm"));
+        this.collectorJvmOptions = words(options.get("collector-jvm"));
+    }
+
+    private static List<String> words(String option) {
+        return option == null || option.isBlank() ? List.of() : List.of(option.trim().split(" +"));
     }
 
     public static void main(String[] args) throws Exception {
@@ -86,10 +94,14 @@ public final class BridgeBenchmark {
         Path collectorJar = jar(repository.resolve("collector-demo/target"), "collector-demo");
         Path logs = Files.createDirectories(repository.resolve("bridge-service/target/benchmark"));
 
-        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
-        broker.brokerProperties(Map.of("auto.create.topics.enable", "false"));
-        broker.afterPropertiesSet();
-        String brokers = broker.getBrokersAsString();
+        // The broker in a process of its own, as in production: its threads and heap compete
+        // with the bridge for the cores, but never pause the clients that measure.
+        int kafkaPort = freePort();
+        ServiceProcess broker = ServiceProcess.start(jar(repository.resolve("local-kafka/target"), "local-kafka", "-SNAPSHOT.jar"),
+                logs.resolve("broker.log"), List.of("-Xmx1g"), Files.createTempDirectory("bench-kafka").toString(),
+                String.valueOf(kafkaPort), String.valueOf(freePort()));
+        String brokers = "localhost:" + kafkaPort;
+        waitForBroker(brokers);
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", brokers))) {
             admin.createTopics(List.of(
                     new TopicDefinition("telemetry", 10, Duration.ofHours(1), Duration.ofMinutes(10)).newTopic((short) 1),
@@ -100,27 +112,45 @@ public final class BridgeBenchmark {
         String users = String.join(",", java.util.stream.IntStream.rangeClosed(1, sessions).mapToObj(i -> "bench" + i).toList());
         System.out.printf("Bridge benchmark: %d sessions at 60 Hz, client counts %s, %d s warm-up, %d s measured%n",
                 sessions, clientCounts, warmupSeconds, seconds);
-        System.out.printf("Machine: %d cores, %s %s; broker and clients in this JVM, bridge and collector in their own%n",
+        System.out.printf("Machine: %d cores, %s %s; clients in this JVM, broker, bridge and collector in processes of their own%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"), System.getProperty("java.version"));
-        try (ServiceProcess bridge = ServiceProcess.start(bridgeJar, logs.resolve("bridge.log"), List.of("-Xmx512m"),
+        List<String> bridgeJvm = java.util.stream.Stream.concat(java.util.stream.Stream.of("-Xmx512m"),
+                bridgeJvmOptions.stream()).toList();
+        try (ServiceProcess bridge = ServiceProcess.start(bridgeJar, logs.resolve("bridge.log"), bridgeJvm,
                 "--spring.profiles.active=dev", "--spring.kafka.bootstrap-servers=" + brokers, "--server.port=" + port,
                 "--logging.level.org.apache.kafka=warn");
                 ServiceProcess collector = ServiceProcess.start(collectorJar, logs.resolve("collector.log"),
-                        List.of("-Xmx256m"), java.util.stream.Stream.concat(java.util.stream.Stream.of(
+                        java.util.stream.Stream.concat(java.util.stream.Stream.of("-Xmx256m"), collectorJvmOptions.stream()).toList(),
+                        java.util.stream.Stream.concat(java.util.stream.Stream.of(
                                 "--spring.kafka.bootstrap-servers=" + brokers, "--server.port=0",
                                 "--purplesector.demo.users=" + users), collectorArguments.stream())
                                 .toArray(String[]::new))) {
+            others.put("clients", ProcessHandle.current().pid());
+            others.put("collector", collector.pid());
+            others.put("broker", broker.pid());
             waitForHealth(port);
             Thread.sleep(8_000);
             System.out.println();
-            System.out.println("| clients | delivered msg/s | p50 ms | p99 ms | max ms | dropped | bridge CPU (cores) | bridge RSS MB | connect all s | Kafka alone p50 / p99 ms |");
-            System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            System.out.println("| clients | delivered msg/s | p50 ms | p99 ms | max ms | dropped | bridge CPU (cores) | bridge RSS MB | connect all s | Kafka alone p50 / p99 ms | CPU of clients / collector / broker (cores) |");
+            System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             for (int clients : clientCounts) {
                 System.out.println(step(bridge, port, clients, brokers).row(clients));
             }
         } finally {
-            broker.destroy();
+            broker.close();
         }
+    }
+
+    private static void waitForBroker(String brokers) throws InterruptedException {
+        for (int attempt = 0; attempt < 60; attempt++) {
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", brokers, "default.api.timeout.ms", 2000, "request.timeout.ms", 1000))) {
+                admin.describeCluster().nodes().get();
+                return;
+            } catch (java.util.concurrent.ExecutionException e) {
+                Thread.sleep(1000);
+            }
+        }
+        throw new IllegalStateException("The broker did not start within 60 s");
     }
 
     private Result step(ServiceProcess bridge, int port, int clients, String brokers) throws Exception {
@@ -154,6 +184,10 @@ public final class BridgeBenchmark {
         latencies.reset();
         double droppedBefore = dropped(port);
         long cpuBefore = cpuTicks(bridge.pid());
+        Map<String, Long> othersBefore = new java.util.HashMap<>();
+        for (Map.Entry<String, Long> other : others.entrySet()) {
+            othersBefore.put(other.getKey(), cpuTicks(other.getValue()));
+        }
         long start = System.nanoTime();
         // The floor, at the same moment: the same frames read straight from Kafka.
         Result floor = kafkaFloor(brokers);
@@ -162,6 +196,10 @@ public final class BridgeBenchmark {
         result.floor = floor;
         result.cores = (cpuTicks(bridge.pid()) - cpuBefore) / (double) CLOCK_TICKS / elapsed;
         result.rssMb = rssKb(bridge.pid()) / 1024;
+        for (Map.Entry<String, Long> other : others.entrySet()) {
+            result.others.add(String.format("%.2f", (cpuTicks(other.getValue()) - othersBefore.get(other.getKey()))
+                    / (double) CLOCK_TICKS / elapsed));
+        }
         result.dropped = (long) (dropped(port) - droppedBefore);
         result.connectSeconds = connected.get() < clients ? Double.NaN : connectSeconds;
         sockets.forEach(Disposable::dispose);
@@ -199,16 +237,24 @@ public final class BridgeBenchmark {
         }
     }
 
-    private Result kafkaFloor(String brokers) throws InterruptedException {
+    private Result kafkaFloor(String brokers) throws Exception {
         Latencies latencies = new Latencies();
         try (KafkaConsumer<String, TelemetryRecord> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
-                ConsumerConfig.GROUP_ID_CONFIG, "benchmark-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest"), new StringDeserializer(), new TelemetryRecordDeserializer())) {
-            consumer.subscribe(Pattern.compile("telemetry-user-bench.*"));
-            while (consumer.assignment().isEmpty()) {
-                consumer.poll(Duration.ofMillis(100));
-            }
+                // Fetched as the bridge fetches: the floor must not cost the broker more than what it measures.
+                ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 8192,
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5), new StringDeserializer(), new TelemetryRecordDeserializer());
+                Admin admin = Admin.create(Map.of("bootstrap.servers", brokers))) {
+            // Assigned, not subscribed: no group, so no rebalance replaying older frames mid-measurement.
+            List<String> topics = admin.listTopics().names().get().stream()
+                    .filter(topic -> topic.startsWith("telemetry-user-bench")).toList();
+            List<org.apache.kafka.common.TopicPartition> partitions = new ArrayList<>();
+            admin.describeTopics(topics).allTopicNames().get().values().forEach(topic -> topic.partitions()
+                    .forEach(partition -> partitions.add(new org.apache.kafka.common.TopicPartition(topic.name(),
+                            partition.partition()))));
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position);
             long start = System.nanoTime();
             long end = start + Duration.ofSeconds(seconds).toNanos();
             while (System.nanoTime() < end) {
@@ -223,8 +269,12 @@ public final class BridgeBenchmark {
     }
 
     private static Path jar(Path target, String name) throws IOException {
+        return jar(target, name, "-exec.jar");
+    }
+
+    private static Path jar(Path target, String name, String suffix) throws IOException {
         try (var files = Files.list(target)) {
-            return files.filter(p -> p.getFileName().toString().startsWith(name) && p.toString().endsWith("-exec.jar"))
+            return files.filter(p -> p.getFileName().toString().startsWith(name) && p.toString().endsWith(suffix))
                     .findFirst().orElseThrow(() -> new IllegalStateException(
                             "No " + name + " jar in " + target + ": build first with ./mvnw -pl bridge-service -am package -DskipTests"));
         }
@@ -329,9 +379,12 @@ public final class BridgeBenchmark {
         double connectSeconds;
         Result floor;
 
+        final List<String> others = new ArrayList<>();
+
         String row(int clients) {
-            return String.format("| %d | %.0f | %d | %d | %d | %d | %.2f | %d | %.1f | %d / %d |",
-                    clients, rate, p50, p99, max, dropped, cores, rssMb, connectSeconds, floor.p50, floor.p99);
+            return String.format("| %d | %.0f | %d | %d | %d | %d | %.2f | %d | %.1f | %d / %d | %s |",
+                    clients, rate, p50, p99, max, dropped, cores, rssMb, connectSeconds, floor.p50, floor.p99,
+                    String.join(" / ", others));
         }
     }
 }

@@ -1,4 +1,7 @@
-/** What every Purple Sector service shares: Kafka health, the log format switch. */
+/**
+ * What the Purple Sector services share: Kafka health, the log format switch, and the collectors'
+ * way of publishing (user topics, the record contract).
+ */
 @NullMarked
 package io.purplesector.service;
 

@@ -5,9 +5,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.purplesector.collector.demo.DemoProperties;
 import io.purplesector.collector.demo.driver.CarLimits;
 import io.purplesector.collector.demo.driver.Drivetrain;
-import io.purplesector.collector.demo.publish.FramePublisher;
-import io.purplesector.collector.demo.publish.UserTopics;
 import io.purplesector.collector.demo.track.Circuits;
+import io.purplesector.service.TelemetryPublisher;
+import io.purplesector.service.UserTopics;
 import io.purplesector.telemetry.proto.SessionEndReason;
 import io.purplesector.telemetry.proto.TelemetryRecord;
 import java.util.List;
@@ -39,7 +39,7 @@ public class DemoSessions implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(DemoSessions.class);
 
     private final DemoProperties properties;
-    private final FramePublisher publisher;
+    private final TelemetryPublisher publisher;
     private final UserTopics userTopics;
     private final ScheduledExecutorService scheduler;
     private final Map<String, Running> sessions = new ConcurrentHashMap<>();
@@ -57,7 +57,7 @@ public class DemoSessions implements SmartLifecycle {
         }
     }
 
-    DemoSessions(DemoProperties properties, FramePublisher publisher, UserTopics userTopics, MeterRegistry registry) {
+    DemoSessions(DemoProperties properties, TelemetryPublisher publisher, UserTopics userTopics, MeterRegistry registry) {
         this.properties = properties;
         this.publisher = publisher;
         this.userTopics = userTopics;

@@ -1,35 +1,34 @@
-package io.purplesector.collector.demo.publish;
+package io.purplesector.service;
 
-import io.purplesector.collector.demo.DemoProperties;
 import io.purplesector.telemetry.proto.kafka.TopicDefinition;
 import io.purplesector.telemetry.proto.kafka.Topics;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
-import org.springframework.stereotype.Component;
 
 /**
- * Creates a user's telemetry topic before the first record for that user, with the same settings
- * as the shared topic (brokers do not create topics on first use).
+ * Creates a user's telemetry topic before a collector's first record for that user, with the
+ * settings the collector is configured with (brokers do not create topics on first use).
  */
-@Component
 public class UserTopics {
 
     private static final Logger log = LoggerFactory.getLogger(UserTopics.class);
 
     private final KafkaAdmin kafkaAdmin;
-    private final DemoProperties.UserTopic settings;
+    private final Function<String, TopicDefinition> definitions;
     private final Set<String> ensured = ConcurrentHashMap.newKeySet();
 
-    UserTopics(KafkaAdmin kafkaAdmin, DemoProperties properties) {
+    /** Topics named by {@link Topics#userTopic}, defined by {@code definitions} from that name. */
+    public UserTopics(KafkaAdmin kafkaAdmin, Function<String, TopicDefinition> definitions) {
         this.kafkaAdmin = kafkaAdmin;
-        this.settings = properties.userTopic();
+        this.definitions = definitions;
     }
 
     /**
@@ -45,7 +44,7 @@ public class UserTopics {
         try (Admin admin = Admin.create(kafkaAdmin.getConfigurationProperties())) {
             int brokers = admin.describeCluster().nodes().get().size();
             short replicationFactor = TopicDefinition.replicationFactorFor(brokers);
-            admin.createTopics(List.of(settings.definition(topic).newTopic(replicationFactor))).all().get();
+            admin.createTopics(List.of(definitions.apply(topic).newTopic(replicationFactor))).all().get();
             log.info("Created topic {} (replication factor {})", topic, replicationFactor);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {

@@ -1,0 +1,5 @@
+/** A recorded capture run through the live path. */
+@NullMarked
+package io.purplesector.collector.ac.replay;
+
+import org.jspecify.annotations.NullMarked;

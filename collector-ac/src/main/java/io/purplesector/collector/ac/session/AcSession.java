@@ -1,0 +1,100 @@
+package io.purplesector.collector.ac.session;
+
+import io.purplesector.collector.ac.protocol.CarInfo;
+import io.purplesector.collector.ac.protocol.HandshakeResponse;
+import io.purplesector.collector.ac.protocol.LapEvent;
+import io.purplesector.telemetry.proto.Game;
+import io.purplesector.telemetry.proto.LapCompleted;
+import io.purplesector.telemetry.proto.SessionEndReason;
+import io.purplesector.telemetry.proto.SessionEnded;
+import io.purplesector.telemetry.proto.SessionStarted;
+import io.purplesector.telemetry.proto.TelemetryRecord;
+import java.util.function.Consumer;
+
+/**
+ * One session with the game, from its handshake to its end: numbers the frames, applies the
+ * rate cap, and reports each completed lap once, from the game's lap counter or its lap event,
+ * whichever comes first, with the game's own lap time.
+ */
+final class AcSession {
+
+    private final String id;
+    private final String userId;
+    private final HandshakeResponse game;
+    private final long frameIntervalMillis;
+    private final Consumer<TelemetryRecord> out;
+    private long sequence;
+    private long nextFrameDue = Long.MIN_VALUE;
+    private int lapCount = -1;
+    private int lastLapReported = -1;
+    private int frames;
+
+    AcSession(String id, String userId, HandshakeResponse game, int maxRateHz, Consumer<TelemetryRecord> out) {
+        this.id = id;
+        this.userId = userId;
+        this.game = game;
+        this.frameIntervalMillis = maxRateHz > 0 ? Math.max(1, 1000 / maxRateHz) : 0;
+        this.out = out;
+    }
+
+    String id() {
+        return id;
+    }
+
+    int frames() {
+        return frames;
+    }
+
+    void start(long at) {
+        out.accept(TelemetryRecord.newBuilder().setSessionStarted(SessionStarted.newBuilder()
+                .setSessionId(id).setUserId(userId).setGame(Game.ASSETTO_CORSA)
+                .setTrack(game.trackName()).setTrackConfiguration(game.trackConfig())
+                .setCar(game.carName()).setDriver(game.driverName())
+                .setStartedAt(at).setSource(AcSessions.SOURCE)).build());
+    }
+
+    void onCarInfo(CarInfo car, long at) {
+        boolean newLap = lapCount >= 0 && car.lapCount() > lapCount;
+        if (lapCount < 0) {
+            // Laps completed before the collector joined are not this session's to report.
+            lastLapReported = Math.max(lastLapReported, car.lapCount());
+        } else if (newLap) {
+            lapCompleted(car.lapCount(), car.lastLapMillis(), at);
+        }
+        boolean lapChanged = car.lapCount() != lapCount;
+        lapCount = car.lapCount();
+        if (frameIntervalMillis > 0 && !lapChanged && at < nextFrameDue) {
+            return;
+        }
+        // Due times advance by the interval, so that a 333 Hz stream capped at 100 Hz gives 100 Hz.
+        nextFrameDue = nextFrameDue == Long.MIN_VALUE || at >= nextFrameDue + frameIntervalMillis
+                ? at + frameIntervalMillis : nextFrameDue + frameIntervalMillis;
+        frames++;
+        out.accept(TelemetryRecord.newBuilder()
+                .setFrame(FrameMapper.frame(car, id, userId, ++sequence, at)).build());
+    }
+
+    /** The game reports every car's laps; only this driver's car counts. */
+    void onLapEvent(LapEvent lap, long at) {
+        if (lap.driverName().equals(game.driverName()) && lap.carName().equals(game.carName())) {
+            lapCompleted(lap.lap(), lap.timeMillis(), at);
+        }
+    }
+
+    void end(SessionEndReason reason, long at) {
+        out.accept(TelemetryRecord.newBuilder().setSessionEnded(SessionEnded.newBuilder()
+                .setSessionId(id).setUserId(userId).setEndedAt(at).setReason(reason)
+                .setLastFrameSequence(sequence)).build());
+    }
+
+    /** Lap {@code completedLaps} is done (AC counts completed laps), unless it was reported already. */
+    private void lapCompleted(int completedLaps, int lapTimeMillis, long at) {
+        if (completedLaps <= lastLapReported) {
+            return;
+        }
+        lastLapReported = completedLaps;
+        out.accept(TelemetryRecord.newBuilder().setLapCompleted(LapCompleted.newBuilder()
+                .setSessionId(id).setUserId(userId).setLapNumber(completedLaps).setLapTime(lapTimeMillis)
+                .setTimeFromGame(true).setCompletedAt(at).setLastFrameSequence(sequence)).build());
+    }
+}

@@ -1,0 +1,116 @@
+package io.purplesector.collector.ac.session;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.purplesector.collector.ac.protocol.AcDatagram;
+import io.purplesector.collector.ac.protocol.AcDecoder;
+import io.purplesector.collector.ac.protocol.CarInfo;
+import io.purplesector.collector.ac.protocol.HandshakeResponse;
+import io.purplesector.collector.ac.protocol.LapEvent;
+import io.purplesector.collector.ac.protocol.MalformedDatagramException;
+import io.purplesector.telemetry.proto.SessionEndReason;
+import io.purplesector.telemetry.proto.TelemetryRecord;
+import java.nio.ByteBuffer;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The game's datagrams in, the shared schema's records out: the one path for live UDP and for a
+ * replayed capture. A handshake response starts a session (ending the one before); car data and
+ * lap events feed it; every datagram is counted, and one that is not the game's is counted by
+ * what is wrong with it and dropped. Used by one thread at a time.
+ */
+public final class AcSessions {
+
+    /** The source header of the records this collector publishes. */
+    public static final String SOURCE = "collector-ac";
+
+    private final AcDecoder decoder = new AcDecoder();
+    private final String userId;
+    private final int maxRateHz;
+    private final Consumer<TelemetryRecord> out;
+    private final Counter received;
+    private final Counter decoded;
+    private final Counter withoutSession;
+    private final Map<MalformedDatagramException.Kind, Counter> malformed =
+            new EnumMap<>(MalformedDatagramException.Kind.class);
+    /** Written by the one thread feeding datagrams; read by health checks. */
+    private volatile @Nullable AcSession session;
+
+    public AcSessions(String userId, int maxRateHz, Consumer<TelemetryRecord> out, MeterRegistry registry) {
+        this.userId = userId;
+        this.maxRateHz = maxRateHz;
+        this.out = out;
+        this.received = Counter.builder("collector.datagrams.received").description("Datagrams from the game")
+                .register(registry);
+        this.decoded = Counter.builder("collector.datagrams.decoded").description("Datagrams read as the game's")
+                .register(registry);
+        this.withoutSession = Counter.builder("collector.datagrams.unexpected")
+                .description("Car data or lap events before any handshake answer").register(registry);
+        for (MalformedDatagramException.Kind kind : MalformedDatagramException.Kind.values()) {
+            malformed.put(kind, Counter.builder("collector.datagrams.malformed").tag("kind", kind.name())
+                    .description("Datagrams that are not the game's, by what is wrong").register(registry));
+        }
+    }
+
+    /**
+     * Takes one datagram received at {@code receivedAt} (epoch milliseconds).
+     *
+     * @return what it was, or null when it was malformed
+     */
+    public @Nullable AcDatagram accept(ByteBuffer datagram, long receivedAt) {
+        received.increment();
+        AcDatagram value;
+        try {
+            value = decoder.decode(datagram);
+        } catch (MalformedDatagramException e) {
+            malformed.get(e.kind()).increment();
+            return null;
+        }
+        decoded.increment();
+        AcSession current = session;
+        if (value instanceof HandshakeResponse response) {
+            start(response, receivedAt);
+        } else if (current == null) {
+            withoutSession.increment();
+        } else if (value instanceof CarInfo car) {
+            current.onCarInfo(car, receivedAt);
+        } else {
+            current.onLapEvent((LapEvent) value, receivedAt);
+        }
+        return value;
+    }
+
+    /** Ends the current session, if any. */
+    public void end(SessionEndReason reason, long at) {
+        AcSession current = session;
+        if (current != null) {
+            current.end(reason, at);
+            session = null;
+        }
+    }
+
+    public boolean inSession() {
+        return session != null;
+    }
+
+    /** The current session's id, or null. */
+    public @Nullable String sessionId() {
+        AcSession current = session;
+        return current == null ? null : current.id();
+    }
+
+    private void start(HandshakeResponse response, long at) {
+        // A second answer to the same handshake (the game answers each retry) is not a new session.
+        AcSession current = session;
+        if (current != null && current.frames() == 0) {
+            return;
+        }
+        end(SessionEndReason.GAME_SILENT, at);
+        AcSession started = new AcSession("ac-" + at, userId, response, maxRateHz, out);
+        session = started;
+        started.start(at);
+    }
+}
