@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.purplesector.telemetry.proto.TelemetryRecord;
 import io.purplesector.telemetry.proto.kafka.TelemetryRecords;
+import io.purplesector.telemetry.proto.kafka.Topics;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +61,14 @@ public class TelemetryPublisher {
                 published.increment();
             }
         });
+    }
+
+    /**
+     * Fetches the user's topic's metadata now, so that the first record does not wait for it on
+     * the collecting thread (a send blocks until the producer knows the topic's partitions).
+     */
+    public void prepare(String userId) {
+        kafka.partitionsFor(userId.isEmpty() ? telemetryTopic : Topics.userTopic(userId));
     }
 
     /** Frames the broker has acknowledged so far. */

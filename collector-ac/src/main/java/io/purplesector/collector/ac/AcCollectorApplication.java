@@ -30,15 +30,19 @@ public class AcCollectorApplication {
         return new TelemetryPublisher(kafka, properties.telemetryTopic(), AcSessions.SOURCE, registry);
     }
 
-    /** The game's datagrams to records, published as the user's (the user's topic created first). */
+    /**
+     * The game's datagrams to records, published as the user's. The user's topic is created and
+     * its metadata fetched here, before any datagram: publishing never waits for either while
+     * the game is talking.
+     */
     @Bean
     AcSessions acSessions(AcProperties properties, TelemetryPublisher publisher, UserTopics userTopics,
             MeterRegistry registry) {
         String userId = properties.userId() == null ? "" : properties.userId();
-        return new AcSessions(userId, properties.maxRateHz(), record -> {
-            userTopics.ensure(userId);
-            publisher.publish(record);
-        }, registry);
+        userTopics.ensure(userId);
+        publisher.prepare(userId);
+        return new AcSessions(userId, properties.maxRateHz(), properties.silenceTimeout(), publisher::publish,
+                registry);
     }
 
     /**

@@ -7,6 +7,7 @@ import io.purplesector.telemetry.proto.LapCompleted;
 import io.purplesector.telemetry.proto.SessionEndReason;
 import io.purplesector.telemetry.proto.TelemetryRecord;
 import io.purplesector.telemetry.proto.kafka.HeaderNames;
+import io.purplesector.testsupport.TopicRecords;
 import io.purplesector.testsupport.WithTestKafka;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

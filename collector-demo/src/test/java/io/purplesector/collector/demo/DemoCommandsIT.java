@@ -13,6 +13,7 @@ import io.purplesector.telemetry.proto.StopSession;
 import io.purplesector.telemetry.proto.TelemetryRecord;
 import io.purplesector.telemetry.proto.kafka.ProtobufSerializer;
 import io.purplesector.testsupport.TestKafka;
+import io.purplesector.testsupport.TopicRecords;
 import io.purplesector.testsupport.WithTestKafka;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
@@ -154,6 +155,8 @@ public final class GameLink {
 
     private DatagramChannel open(Selector selector) throws IOException {
         DatagramChannel channel = DatagramChannel.open();
+        // Room for a second of car data at the physics rate while the thread is busy elsewhere.
+        channel.setOption(StandardSocketOptions.SO_RCVBUF, 1 << 20);
         channel.bind(new InetSocketAddress(0));
         channel.configureBlocking(false);
         channel.register(selector, SelectionKey.OP_READ);

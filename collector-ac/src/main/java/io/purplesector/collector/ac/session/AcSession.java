@@ -14,7 +14,8 @@ import java.util.function.Consumer;
 /**
  * One session with the game, from its handshake to its end: numbers the frames, applies the
  * rate cap, and reports each completed lap once, from the game's lap counter or its lap event,
- * whichever comes first, with the game's own lap time.
+ * whichever comes first, with the game's own lap time. Nothing is published until the first car
+ * data: a handshake the game answered but never followed with data is no session.
  */
 final class AcSession {
 
@@ -23,14 +24,17 @@ final class AcSession {
     private final HandshakeResponse game;
     private final long frameIntervalMillis;
     private final Consumer<TelemetryRecord> out;
+    private final long handshakeAt;
+    private boolean started;
     private long sequence;
     private long nextFrameDue = Long.MIN_VALUE;
     private int lapCount = -1;
     private int lastLapReported = -1;
-    private int frames;
 
-    AcSession(String id, String userId, HandshakeResponse game, int maxRateHz, Consumer<TelemetryRecord> out) {
+    AcSession(String id, String userId, HandshakeResponse game, long handshakeAt, int maxRateHz,
+            Consumer<TelemetryRecord> out) {
         this.id = id;
+        this.handshakeAt = handshakeAt;
         this.userId = userId;
         this.game = game;
         this.frameIntervalMillis = maxRateHz > 0 ? Math.max(1, 1000 / maxRateHz) : 0;
@@ -41,19 +45,19 @@ final class AcSession {
         return id;
     }
 
-    int frames() {
-        return frames;
-    }
-
-    void start(long at) {
+    private void start() {
+        started = true;
         out.accept(TelemetryRecord.newBuilder().setSessionStarted(SessionStarted.newBuilder()
                 .setSessionId(id).setUserId(userId).setGame(Game.ASSETTO_CORSA)
                 .setTrack(game.trackName()).setTrackConfiguration(game.trackConfig())
                 .setCar(game.carName()).setDriver(game.driverName())
-                .setStartedAt(at).setSource(AcSessions.SOURCE)).build());
+                .setStartedAt(handshakeAt).setSource(AcSessions.SOURCE)).build());
     }
 
     void onCarInfo(CarInfo car, long at) {
+        if (!started) {
+            start();
+        }
         boolean newLap = lapCount >= 0 && car.lapCount() > lapCount;
         if (lapCount < 0) {
             // Laps completed before the collector joined are not this session's to report.
@@ -69,19 +73,21 @@ final class AcSession {
         // Due times advance by the interval, so that a 333 Hz stream capped at 100 Hz gives 100 Hz.
         nextFrameDue = nextFrameDue == Long.MIN_VALUE || at >= nextFrameDue + frameIntervalMillis
                 ? at + frameIntervalMillis : nextFrameDue + frameIntervalMillis;
-        frames++;
         out.accept(TelemetryRecord.newBuilder()
                 .setFrame(FrameMapper.frame(car, id, userId, ++sequence, at)).build());
     }
 
     /** The game reports every car's laps; only this driver's car counts. */
     void onLapEvent(LapEvent lap, long at) {
-        if (lap.driverName().equals(game.driverName()) && lap.carName().equals(game.carName())) {
+        if (started && lap.driverName().equals(game.driverName()) && lap.carName().equals(game.carName())) {
             lapCompleted(lap.lap(), lap.timeMillis(), at);
         }
     }
 
     void end(SessionEndReason reason, long at) {
+        if (!started) {
+            return;
+        }
         out.accept(TelemetryRecord.newBuilder().setSessionEnded(SessionEnded.newBuilder()
                 .setSessionId(id).setUserId(userId).setEndedAt(at).setReason(reason)
                 .setLastFrameSequence(sequence)).build());

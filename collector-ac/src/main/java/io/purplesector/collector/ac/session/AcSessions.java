@@ -11,6 +11,7 @@ import io.purplesector.collector.ac.protocol.MalformedDatagramException;
 import io.purplesector.telemetry.proto.SessionEndReason;
 import io.purplesector.telemetry.proto.TelemetryRecord;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -18,9 +19,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The game's datagrams in, the shared schema's records out: the one path for live UDP and for a
- * replayed capture. A handshake response starts a session (ending the one before); car data and
- * lap events feed it; every datagram is counted, and one that is not the game's is counted by
- * what is wrong with it and dropped. Used by one thread at a time.
+ * replayed capture. A handshake response starts a session when none is open (the game answers
+ * each socket's handshake, and each retry); car data and lap events feed it; car data that
+ * resumes after the silence timeout belongs to a session that has ended. Every datagram is
+ * counted, and one that is not the game's is counted by what is wrong with it and dropped. Used
+ * by one thread at a time.
  */
 public final class AcSessions {
 
@@ -30,6 +33,8 @@ public final class AcSessions {
     private final AcDecoder decoder = new AcDecoder();
     private final String userId;
     private final int maxRateHz;
+    private final long silenceTimeoutMillis;
+    private long lastCarDataAt = -1;
     private final Consumer<TelemetryRecord> out;
     private final Counter received;
     private final Counter decoded;
@@ -39,9 +44,11 @@ public final class AcSessions {
     /** Written by the one thread feeding datagrams; read by health checks. */
     private volatile @Nullable AcSession session;
 
-    public AcSessions(String userId, int maxRateHz, Consumer<TelemetryRecord> out, MeterRegistry registry) {
+    public AcSessions(String userId, int maxRateHz, Duration silenceTimeout, Consumer<TelemetryRecord> out,
+            MeterRegistry registry) {
         this.userId = userId;
         this.maxRateHz = maxRateHz;
+        this.silenceTimeoutMillis = silenceTimeout.toMillis();
         this.out = out;
         this.received = Counter.builder("collector.datagrams.received").description("Datagrams from the game")
                 .register(registry);
@@ -70,12 +77,16 @@ public final class AcSessions {
             return null;
         }
         decoded.increment();
+        if (session != null && lastCarDataAt >= 0 && receivedAt - lastCarDataAt > silenceTimeoutMillis) {
+            end(SessionEndReason.GAME_SILENT, lastCarDataAt + silenceTimeoutMillis);
+        }
         AcSession current = session;
         if (value instanceof HandshakeResponse response) {
             start(response, receivedAt);
         } else if (current == null) {
             withoutSession.increment();
         } else if (value instanceof CarInfo car) {
+            lastCarDataAt = receivedAt;
             current.onCarInfo(car, receivedAt);
         } else {
             current.onLapEvent((LapEvent) value, receivedAt);
@@ -89,6 +100,7 @@ public final class AcSessions {
         if (current != null) {
             current.end(reason, at);
             session = null;
+            lastCarDataAt = -1;
         }
     }
 
@@ -103,14 +115,9 @@ public final class AcSessions {
     }
 
     private void start(HandshakeResponse response, long at) {
-        // A second answer to the same handshake (the game answers each retry) is not a new session.
-        AcSession current = session;
-        if (current != null && current.frames() == 0) {
+        if (session != null) {
             return;
         }
-        end(SessionEndReason.GAME_SILENT, at);
-        AcSession started = new AcSession("ac-" + at, userId, response, maxRateHz, out);
-        session = started;
-        started.start(at);
+        session = new AcSession("ac-" + at, userId, response, at, maxRateHz, out);
     }
 }

@@ -33,14 +33,19 @@ public final class AcSimulator implements AutoCloseable {
     /**
      * What the simulated game plays.
      *
-     * @param rateHz car-info datagrams per second (AC: one per physics step)
+     * @param rateHz car-info datagrams per second of game time (AC: one per physics step)
+     * @param timeScale game seconds per real second: 1 plays live, 10 drives a lap in a tenth of the time
      * @param laps laps to drive before going silent, 0 for ever
      */
-    public record Settings(String driver, String car, String track, String trackConfig, int rateHz, long seed,
-            int laps) {
+    public record Settings(String driver, String car, String track, String trackConfig, int rateHz,
+            double timeScale, long seed, int laps) {
 
         public static Settings defaults() {
-            return new Settings("Sim Driver", "ks_mazda_mx5_cup", "magione", "", 333, 42, 0);
+            return new Settings("Sim Driver", "ks_mazda_mx5_cup", "magione", "", 333, 1, 42, 0);
+        }
+
+        public Settings withSpeed(int rateHz, double timeScale, int laps) {
+            return new Settings(driver, car, track, trackConfig, rateHz, timeScale, seed, laps);
         }
     }
 
@@ -90,6 +95,16 @@ public final class AcSimulator implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends bytes to every car-data subscriber as if the game had: for tests of what the
+     * collector does with datagrams that are not the game's.
+     */
+    public void sendRaw(byte[] datagram) throws IOException {
+        for (SocketAddress listener : updateListeners) {
+            channel.send(ByteBuffer.wrap(datagram), listener);
+        }
+    }
+
     /** Clients subscribed to car data right now. */
     public int updateListeners() {
         return updateListeners.size();
@@ -110,7 +125,7 @@ public final class AcSimulator implements AutoCloseable {
         try {
             channel.configureBlocking(false);
             SimulatedCar car = new SimulatedCar(settings, () -> timeMillis);
-            long periodNanos = 1_000_000_000L / settings.rateHz();
+            long periodNanos = (long) (1_000_000_000L / settings.rateHz() / settings.timeScale());
             long next = System.nanoTime();
             ByteBuffer request = ByteBuffer.allocate(2048);
             while (running) {
@@ -197,7 +212,7 @@ public final class AcSimulator implements AutoCloseable {
         int rate = args.length > 1 ? Integer.parseInt(args[1]) : defaults.rateHz();
         long seed = args.length > 2 ? Long.parseLong(args[2]) : defaults.seed();
         try (AcSimulator simulator = start(port, new Settings(defaults.driver(), defaults.car(), defaults.track(),
-                defaults.trackConfig(), rate, seed, 0))) {
+                defaults.trackConfig(), rate, 1, seed, 0))) {
             System.out.printf("Simulated Assetto Corsa on UDP port %d, %d Hz; Ctrl-C to stop%n", simulator.port(), rate);
             Thread.currentThread().join();
         }

@@ -1,8 +1,7 @@
-package io.purplesector.collector.demo;
+package io.purplesector.testsupport;
 
 import io.purplesector.telemetry.proto.TelemetryRecord;
 import io.purplesector.telemetry.proto.kafka.TelemetryRecordDeserializer;
-import io.purplesector.testsupport.TestKafka;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,12 +13,12 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** Reads every record of some topics from the beginning, as a downstream service would. */
-final class TopicRecords implements AutoCloseable {
+public final class TopicRecords implements AutoCloseable {
 
     private final KafkaConsumer<String, TelemetryRecord> consumer;
     private final List<ConsumerRecord<String, TelemetryRecord>> seen = new ArrayList<>();
 
-    TopicRecords(List<String> topics) {
+    public TopicRecords(List<String> topics) {
         consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
@@ -32,7 +31,7 @@ final class TopicRecords implements AutoCloseable {
     }
 
     /** Everything read so far, after one more poll. */
-    List<ConsumerRecord<String, TelemetryRecord>> poll() {
+    public List<ConsumerRecord<String, TelemetryRecord>> poll() {
         consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
         return seen;
     }
