@@ -1,0 +1,186 @@
+package io.purplesector.collector.ac.benchmark;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.purplesector.collector.ac.link.GameLink;
+import io.purplesector.collector.ac.protocol.AcEncoder;
+import io.purplesector.collector.ac.protocol.CarInfo;
+import io.purplesector.collector.ac.protocol.HandshakeResponse;
+import io.purplesector.collector.ac.protocol.Handshaker;
+import io.purplesector.collector.ac.protocol.Operation;
+import io.purplesector.collector.ac.protocol.Wheels;
+import io.purplesector.collector.ac.session.AcSessions;
+import io.purplesector.telemetry.proto.TelemetryRecord;
+import io.purplesector.telemetry.proto.kafka.ProtobufSerializer;
+import io.purplesector.telemetry.proto.kafka.TelemetryRecords;
+import io.purplesector.telemetry.proto.kafka.Topics;
+import io.purplesector.testsupport.TestKafka;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * End-to-end latency of the collector: from a car-info datagram leaving the (fake) game's socket
+ * to the broker acknowledging the frame made from it, through the real UDP link, decoder,
+ * session and producer (configured as collector-ac's). The baseline, measured in the same run at
+ * the same rate, is the same producer sending ready-made frames: Kafka's own share. Broker: the
+ * in-JVM KRaft broker of the tests. Run: see docs/PERFORMANCE.md.
+ */
+public final class LatencyBenchmark {
+
+    private LatencyBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int rate = args.length > 0 ? Integer.parseInt(args[0]) : 333;
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+        String topic = Topics.userTopic("latency");
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", TestKafka.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+        }
+        System.out.printf("collector-ac latency: %d datagrams/s for %d s (after %d s of warm-up), %d cores, Java %s%n",
+                rate, seconds, seconds / 2, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        try (KafkaProducer<String, TelemetryRecord> producer = producer()) {
+            producer.partitionsFor(topic);
+            long[] collector = throughCollector(producer, rate, seconds);
+            long[] kafka = kafkaAlone(producer, rate, seconds);
+            System.out.println("| path | p50 µs | p99 µs | max µs |");
+            System.out.println("|---|---:|---:|---:|");
+            System.out.println(row("datagram → acknowledged (collector-ac)", collector));
+            System.out.println(row("frame → acknowledged (producer alone)", kafka));
+            System.out.printf("The collector adds %.0f µs at p50 and %.0f µs at p99 to Kafka's own%n",
+                    (double) percentile(collector, 50) - percentile(kafka, 50),
+                    (double) percentile(collector, 99) - percentile(kafka, 99));
+        }
+        System.exit(0);
+    }
+
+    /** The fake game sends datagram i at sentAt[i]; the ack of the frame with lap time i ends its latency. */
+    private static long[] throughCollector(KafkaProducer<String, TelemetryRecord> producer, int rate, int seconds)
+            throws Exception {
+        int warmup = rate * seconds / 2;
+        int total = warmup + rate * seconds;
+        long[] sentAt = new long[total];
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        AcSessions sessions = new AcSessions("latency", 0, Duration.ofSeconds(5), record -> {
+            int i = record.hasFrame() ? record.getFrame().getLapTime() : -1;
+            producer.send(TelemetryRecords.producerRecord(Topics.TELEMETRY, "collector-ac", record), (metadata, e) -> {
+                if (e == null && i >= warmup) {
+                    latencies.add((System.nanoTime() - sentAt[i]) / 1000);
+                }
+            });
+        }, new SimpleMeterRegistry());
+        try (DatagramChannel game = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0))) {
+            GameLink link = new GameLink((InetSocketAddress) game.getLocalAddress(), Duration.ofMillis(200),
+                    Duration.ofSeconds(5), sessions, null, new SimpleMeterRegistry());
+            Thread thread = new Thread(link::run, "ac-game-link");
+            thread.start();
+            SocketAddress client = awaitSubscription(game);
+            AcEncoder encoder = new AcEncoder();
+            paced(rate, total, i -> {
+                byte[] datagram = encoder.encode(car(i));
+                sentAt[i] = System.nanoTime();
+                try {
+                    game.send(ByteBuffer.wrap(datagram), client);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            producer.flush();
+            link.stop();
+            thread.join();
+        }
+        return sorted(latencies);
+    }
+
+    private static long[] kafkaAlone(KafkaProducer<String, TelemetryRecord> producer, int rate, int seconds)
+            throws InterruptedException {
+        int warmup = rate * seconds / 2;
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        TelemetryRecord frame = TelemetryRecord.newBuilder().setFrame(io.purplesector.telemetry.proto.TelemetryFrame
+                .newBuilder().setSessionId("baseline").setUserId("latency").setSpeed(201.5f)).build();
+        paced(rate, warmup + rate * seconds, i -> {
+            long start = System.nanoTime();
+            TelemetryRecord record = frame.toBuilder().setFrame(frame.getFrame().toBuilder().setSequence(i + 1)).build();
+            producer.send(TelemetryRecords.producerRecord(Topics.TELEMETRY, "baseline", record), (metadata, e) -> {
+                if (e == null && i >= warmup) {
+                    latencies.add((System.nanoTime() - start) / 1000);
+                }
+            });
+        });
+        producer.flush();
+        return sorted(latencies);
+    }
+
+    /** Answers the link's handshakes like the game and returns the address subscribed to car data. */
+    private static SocketAddress awaitSubscription(DatagramChannel game) throws Exception {
+        ByteBuffer request = ByteBuffer.allocate(64);
+        byte[] response = new AcEncoder().encode(new HandshakeResponse("car", "driver", 4242, 1, "track", ""));
+        while (true) {
+            request.clear();
+            SocketAddress client = game.receive(request);
+            Handshaker handshaker = Handshaker.decode(request.flip());
+            if (handshaker.operation() == Operation.HANDSHAKE) {
+                game.send(ByteBuffer.wrap(response), client);
+            } else if (handshaker.operation() == Operation.SUBSCRIBE_UPDATE) {
+                return client;
+            }
+        }
+    }
+
+    private static void paced(int rate, int count, IntConsumer action) throws InterruptedException {
+        long period = 1_000_000_000L / rate;
+        long start = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            long due = start + i * period;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            action.accept(i);
+        }
+    }
+
+    private static CarInfo car(int i) {
+        Wheels wheels = new Wheels(1.5f, 1.6f, 1.7f, 1.8f);
+        return new CarInfo(201.5f, 125.2f, 55.97f, true, false, false, true, false, false, 1.01f, -1.2f, 0.4f, i,
+                90_100, 89_950, 3, 0.98f, 0, 1, 7012.5f, -12.5f, 5, 0.31f, wheels, wheels, wheels, wheels, wheels,
+                wheels, wheels, wheels, wheels, wheels, wheels, wheels, wheels, wheels, (i % 10_000) / 10_000f, 0.01f,
+                -176.48f, -6.58f, 102.82f);
+    }
+
+    private static KafkaProducer<String, TelemetryRecord> producer() {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.LINGER_MS_CONFIG, 5,
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1),
+                new StringSerializer(), new ProtobufSerializer<>());
+    }
+
+    private static long[] sorted(List<Long> values) {
+        synchronized (values) {
+            return values.stream().mapToLong(Long::longValue).sorted().toArray();
+        }
+    }
+
+    private static long percentile(long[] sorted, int percent) {
+        return sorted.length == 0 ? -1 : sorted[Math.min(sorted.length - 1, sorted.length * percent / 100)];
+    }
+
+    private static String row(String path, long[] sorted) {
+        return String.format("| %s | %d | %d | %d |", path, percentile(sorted, 50), percentile(sorted, 99),
+                sorted.length == 0 ? -1 : sorted[sorted.length - 1]);
+    }
+}
