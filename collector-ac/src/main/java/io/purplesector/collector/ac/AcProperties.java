@@ -1,6 +1,6 @@
 package io.purplesector.collector.ac;
 
-import io.purplesector.telemetry.proto.kafka.TopicDefinition;
+import io.purplesector.service.UserTopicSettings;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -40,14 +40,5 @@ public record AcProperties(
         @Nullable Path record,
         @Nullable Path replay,
         @Min(0) double replaySpeed,
-        @NotNull @Valid UserTopic userTopic) {
-
-    /** Settings of the per-user topic, as kafka-setup gives the shared one. */
-    public record UserTopic(@Min(1) int partitions, @NotNull @DurationMin(millis = 1) Duration retention,
-            @NotNull @DurationMin(millis = 1) Duration segment) {
-
-        public TopicDefinition definition(String name) {
-            return new TopicDefinition(name, partitions, retention, segment);
-        }
-    }
+        @NotNull @Valid UserTopicSettings userTopic) {
 }

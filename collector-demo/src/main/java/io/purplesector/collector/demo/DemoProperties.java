@@ -1,15 +1,13 @@
 package io.purplesector.collector.demo;
 
-import io.purplesector.telemetry.proto.kafka.TopicDefinition;
+import io.purplesector.service.UserTopicSettings;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import java.time.Duration;
 import java.util.List;
-import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -46,14 +44,5 @@ public record DemoProperties(
         @NotBlank String telemetryTopic,
         @NotBlank String commandsTopic,
         @NotBlank String commandsGroup,
-        @NotNull @Valid UserTopic userTopic) {
-
-    /** Settings of the per-user topics, as kafka-setup gives the shared one. */
-    public record UserTopic(@Min(1) int partitions, @NotNull @DurationMin(millis = 1) Duration retention,
-            @NotNull @DurationMin(millis = 1) Duration segment) {
-
-        public TopicDefinition definition(String name) {
-            return new TopicDefinition(name, partitions, retention, segment);
-        }
-    }
+        @NotNull @Valid UserTopicSettings userTopic) {
 }
