@@ -31,6 +31,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -38,8 +41,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The collector against the simulated game on a real broker: what reaches Kafka is what the game
  * sent, field by field; laps and the session start are right; the game restarting makes the
- * collector start a new session by itself within seconds; datagrams that are not the game's are
- * counted and change nothing; and the recording, replayed, gives the same frames.
+ * collector start a new session by itself within seconds, health following; datagrams that are
+ * not the game's are counted and change nothing; and the recording, replayed, gives the same frames.
  */
 @WithTestKafka
 @SpringBootTest(properties = {"purplesector.ac.user-id=" + AcCollectorIT.USER, "purplesector.ac.max-rate-hz=0",
@@ -56,6 +59,10 @@ class AcCollectorIT {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    @Qualifier("game")
+    HealthIndicator gameHealth;
 
     @DynamicPropertySource
     static void game(DynamicPropertyRegistry registry) throws IOException {
@@ -78,6 +85,7 @@ class AcCollectorIT {
         try (TopicRecords topic = new TopicRecords(List.of(Topics.userTopic(USER)))) {
             // Two laps driven; along the way, datagrams that are not the game's.
             await().atMost(Duration.ofSeconds(60)).until(() -> lapsCompleted(topic.poll()) >= 2);
+            assertThat(gameHealth.health().getStatus()).isEqualTo(Status.UP);
             Random random = new Random(7);
             for (int i = 0; i < 500; i++) {
                 byte[] junk = new byte[random.nextInt(600)];
@@ -91,7 +99,8 @@ class AcCollectorIT {
             String first = firstSession(topic);
             game.close();
             List<CarInfo> sentBeforeRestart = game.sent();
-            Thread.sleep(2_000);
+            await().atMost(Duration.ofSeconds(5)).until(() -> gameHealth.health().getStatus().equals(Status.UNKNOWN));
+            Thread.sleep(1_000);
             long restartedAt = System.currentTimeMillis();
             game = AcSimulator.start(gamePort, GAME);
             await().atMost(Duration.ofSeconds(10)).until(() -> frames(topic.poll()).stream()
@@ -99,6 +108,7 @@ class AcCollectorIT {
             long backAt = frames(topic.poll()).stream().filter(frame -> !frame.getSessionId().equals(first))
                     .mapToLong(TelemetryFrame::getTimestamp).min().orElseThrow();
             System.out.printf("collector-ac: data again %d ms after the game restarted%n", backAt - restartedAt);
+            assertThat(gameHealth.health().getStatus()).isEqualTo(Status.UP);
             assertThat(backAt - restartedAt).as("ms from the game's restart to its data in Kafka").isLessThan(5_000);
 
             List<ConsumerRecord<String, TelemetryRecord>> records = topic.poll();

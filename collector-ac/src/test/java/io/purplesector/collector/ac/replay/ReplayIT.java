@@ -58,6 +58,8 @@ class ReplayIT {
             await().atMost(Duration.ofSeconds(30)).until(() -> frames(live).size() > 3000);
             link.stop();
             thread.join();
+            // The link dismissed itself on stopping: the game no longer sends to it.
+            await().atMost(Duration.ofSeconds(5)).until(() -> game.updateListeners() == 0);
         }
         List<TelemetryFrame> liveFrames = frames(live);
 
