@@ -140,6 +140,37 @@ class IngestIT {
     }
 
     @Test
+    void assettoCorsasTyreAndChassisDetailIsStoredInItsColumns() {
+        String user = "ingest-ac";
+        DemoData.createUserTopics(List.of(user));
+        Wheels camber = Wheels.newBuilder().setFrontLeft(-0.051f).setFrontRight(-0.052f).setRearLeft(-0.031f)
+                .setRearRight(-0.032f).build();
+        Wheels torque = Wheels.newBuilder().setFrontLeft(41.5f).setFrontRight(-12f).setRearLeft(8f).setRearRight(0.5f)
+                .build();
+        List<TelemetryRecord> frames = new ArrayList<>();
+        for (int sequence = 1; sequence <= 2; sequence++) {
+            frames.add(TelemetryRecord.newBuilder().setFrame(TelemetryFrame.newBuilder().setSessionId("ac-detail")
+                    .setUserId(user).setSequence(sequence).setTimestamp(DemoData.START + sequence)
+                    .setCamber(camber).setSelfAligningTorque(torque).setCgHeight(0.38f).setCarSlope(-0.012f))
+                    .build());
+        }
+        DemoData.publish(frames);
+        await().atMost(Duration.ofSeconds(60)).until(() -> framesOf(user, "ac-detail") == 2);
+
+        Map<String, Object> stored = db.sql("""
+                SELECT f.camber_fl, f.camber_rr, f.self_aligning_torque_fl, f.self_aligning_torque_fr, f.cg_height_m,
+                       f.car_slope, f.slip_angle_fl, f.tyre_pressure_fl
+                FROM telemetry_frames f JOIN sessions s ON s.id = f.session_ref
+                WHERE s.user_id = ? AND f.sequence = 2""").param(user).query().singleRow();
+        assertThat(stored).containsEntry("camber_fl", -0.051f).containsEntry("camber_rr", -0.032f)
+                .containsEntry("self_aligning_torque_fl", 41.5f).containsEntry("self_aligning_torque_fr", -12f)
+                .containsEntry("cg_height_m", 0.38f).containsEntry("car_slope", -0.012f);
+        // Sets the frame does not carry are null, not zeros that would read as measurements.
+        assertThat(stored.get("slip_angle_fl")).isNull();
+        assertThat(stored.get("tyre_pressure_fl")).isNull();
+    }
+
+    @Test
     void theHttpApiListsSessionsAndLapsAndExportsALapsFramesAsJsonAndCsv() throws Exception {
         String user = "ingest-api";
         DemoData.createUserTopics(List.of(user));

@@ -175,6 +175,17 @@ class AcCollectorIT {
             assertWheels(frame.getWheelAngularSpeed(), car.wheelAngularSpeed());
             assertWheels(frame.getTyreLoad(), car.load());
             assertWheels(frame.getSuspensionTravel(), car.suspensionHeight());
+            assertWheels(frame.getSlipAngle(), car.slipAngle());
+            assertWheels(frame.getSlipAngleContactPatch(), car.slipAngleContactPatch());
+            assertWheels(frame.getSlipRatio(), car.slipRatio());
+            assertWheels(frame.getNormalizedSlip(), car.ndSlip());
+            assertWheels(frame.getTyreLateralGrip(), car.dy());
+            assertWheels(frame.getSelfAligningTorque(), car.mz());
+            assertWheels(frame.getTyreDirt(), car.tyreDirtyLevel());
+            assertWheels(frame.getCamber(), car.camberRad());
+            assertWheels(frame.getTyreRadius(), car.tyreRadius());
+            assertWheels(frame.getTyreLoadedRadius(), car.tyreLoadedRadius());
+            assertThat(List.of(frame.getCgHeight(), frame.getCarSlope())).containsExactly(car.cgHeight(), car.carSlope());
             assertThat(List.of(frame.getAbsEnabled(), frame.getAbsActive(), frame.getTcEnabled(), frame.getTcActive()))
                     .containsExactly(car.absEnabled(), car.absInAction(), car.tcEnabled(), car.tcInAction());
             assertThat(frame.getPitState()).isEqualTo(car.inPit() ? PitState.PIT_LANE : PitState.ON_TRACK);

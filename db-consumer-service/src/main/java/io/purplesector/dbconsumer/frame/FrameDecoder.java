@@ -134,6 +134,18 @@ public final class FrameDecoder {
                 case TelemetryFrame.SECTOR_FIELD_NUMBER -> { if (varint) { frame.sector = in.readInt32(); } else { in.skipField(tag); } }
                 case TelemetryFrame.LAST_LAP_TIME_FIELD_NUMBER -> { if (varint) { frame.lastLapTime = in.readInt32(); } else { in.skipField(tag); } }
                 case TelemetryFrame.BEST_LAP_TIME_FIELD_NUMBER -> { if (varint) { frame.bestLapTime = in.readInt32(); } else { in.skipField(tag); } }
+                case TelemetryFrame.SLIP_ANGLE_FIELD_NUMBER -> wheels(in, tag, lengthDelimited, 7);
+                case TelemetryFrame.SLIP_ANGLE_CONTACT_PATCH_FIELD_NUMBER -> wheels(in, tag, lengthDelimited, 8);
+                case TelemetryFrame.SLIP_RATIO_FIELD_NUMBER -> wheels(in, tag, lengthDelimited, 9);
+                case TelemetryFrame.NORMALIZED_SLIP_FIELD_NUMBER -> wheels(in, tag, lengthDelimited, 10);
+                case TelemetryFrame.TYRE_LATERAL_GRIP_FIELD_NUMBER -> wheels(in, tag, lengthDelimited, 11);
+                case TelemetryFrame.SELF_ALIGNING_TORQUE_FIELD_NUMBER -> wheels(in, tag, lengthDelimited, 12);
+                case TelemetryFrame.TYRE_DIRT_FIELD_NUMBER -> wheels(in, tag, lengthDelimited, 13);
+                case TelemetryFrame.CAMBER_FIELD_NUMBER -> wheels(in, tag, lengthDelimited, 14);
+                case TelemetryFrame.TYRE_RADIUS_FIELD_NUMBER -> wheels(in, tag, lengthDelimited, 15);
+                case TelemetryFrame.TYRE_LOADED_RADIUS_FIELD_NUMBER -> wheels(in, tag, lengthDelimited, 16);
+                case TelemetryFrame.CG_HEIGHT_FIELD_NUMBER -> { if (fixed32) { frame.cgHeight = in.readFloat(); } else { in.skipField(tag); } }
+                case TelemetryFrame.CAR_SLOPE_FIELD_NUMBER -> { if (fixed32) { frame.carSlope = in.readFloat(); } else { in.skipField(tag); } }
                 default -> in.skipField(tag);
             }
         }

@@ -16,7 +16,9 @@ public final class FrameFields {
 
     /** The per-wheel sets, in the order of {@link #wheels}. */
     public static final List<String> WHEEL_SETS = List.of("tyre_pressure", "tyre_core_temperature",
-            "brake_temperature", "wheel_slip", "wheel_angular_speed", "tyre_load", "suspension_travel");
+            "brake_temperature", "wheel_slip", "wheel_angular_speed", "tyre_load", "suspension_travel",
+            "slip_angle", "slip_angle_contact_patch", "slip_ratio", "normalized_slip", "tyre_lateral_grip",
+            "self_aligning_torque", "tyre_dirt", "camber", "tyre_radius", "tyre_loaded_radius");
 
     public long timestamp;
     public float speed;
@@ -62,6 +64,8 @@ public final class FrameFields {
     public int sector;
     public int lastLapTime;
     public int bestLapTime;
+    public float cgHeight;
+    public float carSlope;
 
     /** Back to a frame with nothing set, as protobuf's defaults. */
     public FrameFields clear() {
@@ -107,6 +111,8 @@ public final class FrameFields {
         sector = 0;
         lastLapTime = 0;
         bestLapTime = 0;
+        cgHeight = 0;
+        carSlope = 0;
         return this;
     }
 
@@ -146,6 +152,16 @@ public final class FrameFields {
         wheels(4, frame.hasWheelAngularSpeed(), frame.getWheelAngularSpeed());
         wheels(5, frame.hasTyreLoad(), frame.getTyreLoad());
         wheels(6, frame.hasSuspensionTravel(), frame.getSuspensionTravel());
+        wheels(7, frame.hasSlipAngle(), frame.getSlipAngle());
+        wheels(8, frame.hasSlipAngleContactPatch(), frame.getSlipAngleContactPatch());
+        wheels(9, frame.hasSlipRatio(), frame.getSlipRatio());
+        wheels(10, frame.hasNormalizedSlip(), frame.getNormalizedSlip());
+        wheels(11, frame.hasTyreLateralGrip(), frame.getTyreLateralGrip());
+        wheels(12, frame.hasSelfAligningTorque(), frame.getSelfAligningTorque());
+        wheels(13, frame.hasTyreDirt(), frame.getTyreDirt());
+        wheels(14, frame.hasCamber(), frame.getCamber());
+        wheels(15, frame.hasTyreRadius(), frame.getTyreRadius());
+        wheels(16, frame.hasTyreLoadedRadius(), frame.getTyreLoadedRadius());
         fuel = frame.getFuel();
         absEnabled = frame.getAbsEnabled();
         absActive = frame.getAbsActive();
@@ -158,6 +174,8 @@ public final class FrameFields {
         sector = frame.getSector();
         lastLapTime = frame.getLastLapTime();
         bestLapTime = frame.getBestLapTime();
+        cgHeight = frame.getCgHeight();
+        carSlope = frame.getCarSlope();
         return this;
     }
 

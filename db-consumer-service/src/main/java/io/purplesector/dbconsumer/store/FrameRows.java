@@ -19,7 +19,7 @@ public final class FrameRows {
                     "world_z", "g_lateral", "g_longitudinal", "g_vertical"),
             FrameFields.WHEEL_SETS.stream().flatMap(set -> Stream.of("fl", "fr", "rl", "rr").map(wheel -> set + "_" + wheel)),
             Stream.of("fuel_l", "abs_enabled", "abs_active", "tc_enabled", "tc_active", "pit_state", "flag",
-                    "lap_valid", "sector", "last_lap_time_ms", "best_lap_time_ms"))
+                    "lap_valid", "sector", "last_lap_time_ms", "best_lap_time_ms", "cg_height_m", "car_slope"))
             .flatMap(columns -> columns).collect(ArrayList<String>::new, List::add, List::addAll);
 
     /** The statement that takes the rows. */
@@ -89,5 +89,7 @@ public final class FrameRows {
         buffer.int4(frame.sector);
         buffer.int4(frame.lastLapTime);
         buffer.int4(frame.bestLapTime);
+        buffer.float4(frame.cgHeight);
+        buffer.float4(frame.carSlope);
     }
 }

@@ -161,6 +161,13 @@ class FrameDecoderTest {
             frame.setTyreCoreTemperature(randomWheels()).setWheelSlip(randomWheels())
                     .setWheelAngularSpeed(randomWheels()).setSuspensionTravel(randomWheels());
         }
+        if (random.nextBoolean()) {
+            frame.setSlipAngle(randomWheels()).setSlipAngleContactPatch(randomWheels()).setSlipRatio(randomWheels())
+                    .setNormalizedSlip(randomWheels()).setTyreLateralGrip(randomWheels())
+                    .setSelfAligningTorque(randomWheels()).setTyreDirt(randomWheels()).setCamber(randomWheels())
+                    .setTyreRadius(randomWheels()).setTyreLoadedRadius(randomWheels())
+                    .setCgHeight(randomFloat()).setCarSlope(randomFloat());
+        }
         if (random.nextInt(10) == 0) {
             frame.setPitState(PitState.PIT_BOX);
         }

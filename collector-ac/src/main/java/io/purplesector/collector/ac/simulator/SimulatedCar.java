@@ -74,6 +74,13 @@ final class SimulatedCar {
                 rearLoad + 300 * frame.getGLateral(), rearLoad - 300 * frame.getGLateral());
         Wheels slip = new Wheels(0.02f * frame.getBrake(), 0.02f * frame.getBrake(), 0.05f * frame.getThrottle(),
                 0.05f * frame.getThrottle());
+        float lateral = frame.getGLateral();
+        Wheels slipAngle = new Wheels(2.5f * lateral, 2.5f * lateral, 2f * lateral, 2f * lateral);
+        Wheels contactPatch = new Wheels(2.2f * lateral, 2.2f * lateral, 1.8f * lateral, 1.8f * lateral);
+        Wheels normalizedSlip = new Wheels(Math.abs(lateral) / 1.6f, Math.abs(lateral) / 1.6f,
+                Math.abs(lateral) / 1.5f, Math.abs(lateral) / 1.5f);
+        Wheels grip = new Wheels(1.45f - 0.05f * Math.abs(lateral), 1.45f - 0.05f * Math.abs(lateral), 1.4f, 1.4f);
+        Wheels torque = new Wheels(45 * lateral, 45 * lateral, 20 * lateral, 20 * lateral);
         return new CarInfo(frame.getSpeed(), frame.getSpeed() / 1.609344f, speedMs,
                 true, frame.getBrake() > 0.9f, frame.getThrottle() > 0.95f && frame.getGear() <= 2, true, false,
                 frame.getRpm() >= 7800,
@@ -81,9 +88,10 @@ final class SimulatedCar {
                 frame.getLapTime(), lastLapMillis, bestLapMillis, completedLaps,
                 frame.getThrottle(), frame.getBrake(), frame.getClutch(), frame.getRpm(),
                 frame.getSteering() * STEERING_LOCK_DEGREES / 2, frame.getGear() + 1, 0.38f,
-                angular, Wheels.ZERO, Wheels.ZERO, slip, slip, slip, load, Wheels.ZERO, Wheels.ZERO, Wheels.ZERO,
-                new Wheels(-0.05f, -0.05f, -0.03f, -0.03f), radius, radius,
-                new Wheels(0.06f, 0.06f, 0.07f, 0.07f),
-                frame.getNormalizedPosition(), 0f, frame.getWorldX(), frame.getWorldY(), frame.getWorldZ());
+                angular, slipAngle, contactPatch, slip, slip, normalizedSlip, load, grip, torque, Wheels.ZERO,
+                new Wheels(-0.05f, -0.05f, -0.03f, -0.03f), radius,
+                new Wheels(0.326f, 0.326f, 0.331f, 0.331f), new Wheels(0.06f, 0.06f, 0.07f, 0.07f),
+                frame.getNormalizedPosition(), 0.01f * frame.getGLongitudinal(), frame.getWorldX(), frame.getWorldY(),
+                frame.getWorldZ());
     }
 }
