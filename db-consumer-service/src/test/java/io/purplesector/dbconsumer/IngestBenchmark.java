@@ -111,12 +111,26 @@ public final class IngestBenchmark {
                 now.addAndGet(20);
                 for (TelemetryRecord record : session.advance()) {
                     if (!record.hasFrame() || produced < perSession) {
-                        sink.accept(record);
+                        sink.accept(record.hasFrame() ? withEveryChannel(record) : record);
                         produced += record.hasFrame() ? 1 : 0;
                     }
                 }
             }
         }
+    }
+
+    /**
+     * The demo frame with Assetto Corsa's tyre and chassis detail as well (values from its own
+     * per-wheel sets): every column of the table holds a value, the widest row the service stores.
+     */
+    private static TelemetryRecord withEveryChannel(TelemetryRecord record) {
+        TelemetryFrame f = record.getFrame();
+        return record.toBuilder().setFrame(f.toBuilder().setSlipAngle(f.getWheelSlip())
+                .setSlipAngleContactPatch(f.getWheelSlip()).setSlipRatio(f.getWheelSlip())
+                .setNormalizedSlip(f.getWheelSlip()).setTyreLateralGrip(f.getTyrePressure())
+                .setSelfAligningTorque(f.getTyreLoad()).setTyreDirt(f.getWheelSlip()).setCamber(f.getWheelSlip())
+                .setTyreRadius(f.getSuspensionTravel()).setTyreLoadedRadius(f.getSuspensionTravel())
+                .setCgHeight(0.38f).setCarSlope(f.getGLongitudinal() / 100)).build();
     }
 
     private interface Load {
@@ -183,14 +197,17 @@ public final class IngestBenchmark {
                 f.getRawGear(), f.getRpm(), f.getEngineRpm(), f.getLimiterActive(), f.getWorldX(), f.getWorldY(),
                 f.getWorldZ(), f.getGLateral(), f.getGLongitudinal(), f.getGVertical()));
         for (Wheels wheels : List.of(f.getTyrePressure(), f.getTyreCoreTemperature(), f.getBrakeTemperature(),
-                f.getWheelSlip(), f.getWheelAngularSpeed(), f.getTyreLoad(), f.getSuspensionTravel())) {
+                f.getWheelSlip(), f.getWheelAngularSpeed(), f.getTyreLoad(), f.getSuspensionTravel(), f.getSlipAngle(),
+                f.getSlipAngleContactPatch(), f.getSlipRatio(), f.getNormalizedSlip(), f.getTyreLateralGrip(),
+                f.getSelfAligningTorque(), f.getTyreDirt(), f.getCamber(), f.getTyreRadius(),
+                f.getTyreLoadedRadius())) {
             values.addAll(List.of(wheels.getFrontLeft(), wheels.getFrontRight(), wheels.getRearLeft(),
                     wheels.getRearRight()));
         }
         values.addAll(List.of(f.getFuel(), f.getAbsEnabled(), f.getAbsActive(), f.getTcEnabled(), f.getTcActive(),
                 f.getPitStateValue(), f.getFlagValue()));
         values.add(f.hasLapValid() ? f.getLapValid() : null);
-        values.addAll(List.of(f.getSector(), f.getLastLapTime(), f.getBestLapTime()));
+        values.addAll(List.of(f.getSector(), f.getLastLapTime(), f.getBestLapTime(), f.getCgHeight(), f.getCarSlope()));
         for (int i = 0; i < values.size(); i++) {
             insert.setObject(i + 1, values.get(i));
         }
