@@ -77,7 +77,7 @@ public final class GameLink {
                 DatagramChannel updates = open(selector);
                 DatagramChannel laps = open(selector)) {
             this.selector = selector;
-            log.info("Waiting for Assetto Corsa at {} (handshake every {} s)", game, handshakeInterval.toSeconds());
+            log.info("Waiting for Assetto Corsa at {} (handshake every {})", game, handshakeInterval);
             while (running) {
                 converse(selector, updates, laps);
             }

@@ -13,9 +13,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -57,7 +56,7 @@ public final class AcSimulator implements AutoCloseable {
     private final AcEncoder encoder = new AcEncoder();
     private final Set<SocketAddress> updateListeners = ConcurrentHashMap.newKeySet();
     private final Set<SocketAddress> spotListeners = ConcurrentHashMap.newKeySet();
-    private final Map<SocketAddress, Boolean> greeted = new HashMap<>();
+    private final Set<SocketAddress> greeted = new HashSet<>();
     private final List<CarInfo> sent = Collections.synchronizedList(new ArrayList<>());
     private final Thread thread;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -177,17 +176,17 @@ public final class AcSimulator implements AutoCloseable {
         }
         switch (handshaker.operation()) {
             case HANDSHAKE -> {
-                greeted.put(client, true);
+                greeted.add(client);
                 channel.send(ByteBuffer.wrap(encoder.encode(new HandshakeResponse(settings.car(), settings.driver(),
                         4242, 1, settings.track(), settings.trackConfig()))), client);
             }
             case SUBSCRIBE_UPDATE -> {
-                if (greeted.containsKey(client)) {
+                if (greeted.contains(client)) {
                     updateListeners.add(client);
                 }
             }
             case SUBSCRIBE_SPOT -> {
-                if (greeted.containsKey(client)) {
+                if (greeted.contains(client)) {
                     spotListeners.add(client);
                 }
             }

@@ -27,7 +27,7 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * The cost of one car-info datagram, step by step, with the floor measured in the same run:
- * {@code readFloats} touches the 82 fields the decoder reads and nothing more; {@code decode}
+ * {@code readFloats} reads the 80 numeric fields the decoder reads and nothing more; {@code decode}
  * builds the {@link CarInfo}; {@code decodeAndMap} is the whole path a datagram takes before the
  * producer (decode, session, protobuf frame). Run: see docs/PERFORMANCE.md.
  */
