@@ -24,7 +24,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** Untrusted Kafka records: garbage is counted and skipped, and a record cannot choose its user. */
+/**
+ * Untrusted Kafka records: garbage is counted and skipped, a record cannot choose its user, and a
+ * frame older than {@code max-frame-age} never reaches a live view.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "purplesector.bridge.auth.enabled=false"})
 @WithTestKafka
@@ -73,6 +76,26 @@ class KafkaInputIT {
         }
     }
 
+    @Test
+    void aFrameOlderThanTheMaximumAgeIsCountedAndNotShown() throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", TestKafka.bootstrapServers()));
+                KafkaProducer<String, byte[]> producer = producer();
+                TestClient frank = TestClient.connect(port, "?userId=frank")) {
+            admin.createTopics(List.of(new NewTopic("telemetry-user-frank", 1, (short) 1))).all().get();
+            frank.next();
+            awaitDelivery(producer, frank, "telemetry-user-frank", "frank");
+            double staleBefore = meters.get("bridge.frames.dropped").tag("reason", "stale").counter().count();
+
+            long elevenSecondsAgo = System.currentTimeMillis() - 11_000;
+            producer.send(new ProducerRecord<>("telemetry-user-frank", "s", frame("frank", 1, elevenSecondsAgo)));
+            producer.send(new ProducerRecord<>("telemetry-user-frank", "s", frame("frank", 2)));
+
+            assertThat(frank.next().getTelemetry().getSequence()).isEqualTo(2);
+            assertThat(meters.get("bridge.frames.dropped").tag("reason", "stale").counter().count() - staleBefore)
+                    .isEqualTo(1);
+        }
+    }
+
     /** Waits until the bridge's pattern subscription has picked up a newly created topic. */
     private static void awaitDelivery(KafkaProducer<String, byte[]> producer, TestClient client, String topic,
             String user) {
@@ -90,8 +113,12 @@ class KafkaInputIT {
     }
 
     private static byte[] frame(String user, long sequence) {
+        return frame(user, sequence, System.currentTimeMillis());
+    }
+
+    private static byte[] frame(String user, long sequence, long timestamp) {
         return TelemetryRecord.newBuilder().setFrame(TelemetryFrame.newBuilder().setSessionId("s").setUserId(user)
-                .setSequence(sequence).setTimestamp(System.currentTimeMillis())).build().toByteArray();
+                .setSequence(sequence).setTimestamp(timestamp)).build().toByteArray();
     }
 
     private static KafkaProducer<String, byte[]> producer() {
