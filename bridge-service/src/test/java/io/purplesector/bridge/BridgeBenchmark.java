@@ -54,6 +54,11 @@ public final class BridgeBenchmark {
     private final int sessions;
     private final List<Integer> clientCounts;
     private final int warmupSeconds;
+    /**
+     * How long the rig runs before the first step: four JVMs compiling their hot code on two
+     * cores keep the JIT busy for over a minute, and a step measured meanwhile measures the JIT.
+     */
+    private final int settleSeconds;
     private final int seconds;
     private final Path root;
     private final List<String> collectorArguments;
@@ -67,6 +72,7 @@ public final class BridgeBenchmark {
         this.clientCounts = Arrays.stream(options.getOrDefault("clients", "1000,2500").split(","))
                 .map(String::trim).map(Integer::parseInt).toList();
         this.warmupSeconds = Integer.parseInt(options.getOrDefault("warmup", "10"));
+        this.settleSeconds = Integer.parseInt(options.getOrDefault("settle", "60"));
         this.seconds = Integer.parseInt(options.getOrDefault("seconds", "20"));
         this.root = Path.of(options.getOrDefault("root", ".")).toAbsolutePath().normalize();
         this.collectorArguments = words(options.get("collector"));
@@ -109,8 +115,8 @@ public final class BridgeBenchmark {
         }
         int port = freePort();
         String users = String.join(",", java.util.stream.IntStream.rangeClosed(1, sessions).mapToObj(i -> "bench" + i).toList());
-        System.out.printf("Bridge benchmark: %d sessions at 60 Hz, client counts %s, %d s warm-up, %d s measured%n",
-                sessions, clientCounts, warmupSeconds, seconds);
+        System.out.printf("Bridge benchmark: %d sessions at 60 Hz, client counts %s, %d s to settle, then per step "
+                + "%d s warm-up and %d s measured%n", sessions, clientCounts, settleSeconds, warmupSeconds, seconds);
         System.out.printf("Machine: %d cores, %s %s; clients in this JVM, broker, bridge and collector in processes of their own%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"), System.getProperty("java.version"));
         List<String> bridgeJvm = java.util.stream.Stream.concat(java.util.stream.Stream.of("-Xmx512m"),
@@ -128,7 +134,7 @@ public final class BridgeBenchmark {
             others.put("collector", collector.pid());
             others.put("broker", broker.pid());
             waitForHealth(port);
-            Thread.sleep(8_000);
+            Thread.sleep(settleSeconds * 1000L);
             System.out.println();
             System.out.println("| clients | delivered msg/s | p50 ms | p99 ms | max ms | dropped | bridge CPU (cores) | bridge RSS MB | connect all s | Kafka alone p50 / p99 ms | CPU of clients / collector / broker (cores) |");
             System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
