@@ -1,6 +1,5 @@
 package io.purplesector.bridge;
 
-import io.purplesector.telemetry.proto.MessageType;
 import io.purplesector.telemetry.proto.TelemetryRecord;
 import io.purplesector.telemetry.proto.kafka.TelemetryRecordDeserializer;
 import io.purplesector.telemetry.proto.kafka.TopicDefinition;
@@ -26,19 +25,15 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import reactor.core.Disposable;
-import reactor.netty.http.client.WebsocketClientSpec;
-import reactor.netty.resources.ConnectionProvider;
-import reactor.netty.resources.LoopResources;
 
 /**
- * The bridge under load, on this machine: a KRaft broker (in this JVM), collector-demo and the
- * bridge as processes of their own, and C WebSocket clients (Reactor Netty, in this JVM) spread
- * over S sessions at 60 Hz, one session per user. For each client count it prints delivered
+ * The bridge under load, on this machine: a KRaft broker (local-kafka), collector-demo and the
+ * bridge as processes of their own, and C WebSocket clients ({@link BenchmarkClients}) in this
+ * JVM, spread over S sessions at 60 Hz, one session per user. For each client count it prints delivered
  * messages per second, latency from the frame's timestamp to its arrival at the client (p50,
  * p99, max), frames the bridge dropped, the bridge's CPU and RSS, and how long it took until every
- * client had its CONNECTED. During each measurement it also measures the floor under all of that:
- * the same frames read straight from Kafka by one plain consumer.
+ * client had its CONNECTED. Right after each measurement, under the same load, it measures the
+ * floor under all of that: the same frames read straight from Kafka by one plain consumer.
  *
  * <pre>
  * ./mvnw -q -pl bridge-service -am package -DskipTests
@@ -64,6 +59,7 @@ public final class BridgeBenchmark {
     private final List<String> collectorArguments;
     private final List<String> bridgeJvmOptions;
     private final List<String> collectorJvmOptions;
+    private final List<String> brokerJvmOptions;
     /** The other processes on the machine, whose CPU is reported beside the bridge's. */
     private final Map<String, Long> others = new java.util.LinkedHashMap<>();
 
@@ -78,6 +74,12 @@ public final class BridgeBenchmark {
         this.collectorArguments = words(options.get("collector"));
         this.bridgeJvmOptions = words(options.get("bridge-jvm"));
         this.collectorJvmOptions = words(options.get("collector-jvm"));
+        this.brokerJvmOptions = words(options.get("broker-jvm"));
+    }
+
+    /** A process's JVM options: its heap, then what {@code --bridge-jvm} and the like add. */
+    private static List<String> withHeap(String heap, List<String> options) {
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(heap), options.stream()).toList();
     }
 
     private static List<String> words(String option) {
@@ -103,7 +105,7 @@ public final class BridgeBenchmark {
         // with the bridge for the cores, but never pause the clients that measure.
         int kafkaPort = freePort();
         ServiceProcess broker = ServiceProcess.start(jar(repository.resolve("local-kafka/target"), "local-kafka", "-SNAPSHOT.jar"),
-                logs.resolve("broker.log"), List.of("-Xmx1g"), Files.createTempDirectory("bench-kafka").toString(),
+                logs.resolve("broker.log"), withHeap("-Xmx1g", brokerJvmOptions), Files.createTempDirectory("bench-kafka").toString(),
                 String.valueOf(kafkaPort), String.valueOf(freePort()));
         String brokers = "localhost:" + kafkaPort;
         waitForBroker(brokers);
@@ -119,13 +121,12 @@ public final class BridgeBenchmark {
                 + "%d s warm-up and %d s measured%n", sessions, clientCounts, settleSeconds, warmupSeconds, seconds);
         System.out.printf("Machine: %d cores, %s %s; clients in this JVM, broker, bridge and collector in processes of their own%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"), System.getProperty("java.version"));
-        List<String> bridgeJvm = java.util.stream.Stream.concat(java.util.stream.Stream.of("-Xmx512m"),
-                bridgeJvmOptions.stream()).toList();
-        try (ServiceProcess bridge = ServiceProcess.start(bridgeJar, logs.resolve("bridge.log"), bridgeJvm,
+        try (ServiceProcess bridge = ServiceProcess.start(bridgeJar, logs.resolve("bridge.log"),
+                withHeap("-Xmx512m", bridgeJvmOptions),
                 "--spring.profiles.active=dev", "--spring.kafka.bootstrap-servers=" + brokers, "--server.port=" + port,
                 "--logging.level.org.apache.kafka=warn");
                 ServiceProcess collector = ServiceProcess.start(collectorJar, logs.resolve("collector.log"),
-                        java.util.stream.Stream.concat(java.util.stream.Stream.of("-Xmx256m"), collectorJvmOptions.stream()).toList(),
+                        withHeap("-Xmx256m", collectorJvmOptions),
                         java.util.stream.Stream.concat(java.util.stream.Stream.of(
                                 "--spring.kafka.bootstrap-servers=" + brokers, "--server.port=0",
                                 "--purplesector.demo.users=" + users), collectorArguments.stream())
@@ -160,25 +161,12 @@ public final class BridgeBenchmark {
 
     private Result step(ServiceProcess bridge, int port, int clients, String brokers) throws Exception {
         Latencies latencies = new Latencies();
-        LoopResources loops = LoopResources.create("bench-client", 2, true);
-        ConnectionProvider connections = ConnectionProvider.newConnection();
-        List<Disposable> sockets = new ArrayList<>();
         AtomicLong connected = new AtomicLong();
         long connectStart = System.nanoTime();
-        reactor.netty.http.client.HttpClient http = reactor.netty.http.client.HttpClient.create(connections).runOn(loops);
-        WebsocketClientSpec spec = WebsocketClientSpec.builder().maxFramePayloadLength(65536).build();
+        BenchmarkClients sockets = new BenchmarkClients(
+                timestamp -> latencies.record(System.currentTimeMillis() - timestamp), connected::incrementAndGet);
         for (int i = 0; i < clients; i++) {
-            String user = "bench" + (i % sessions + 1);
-            sockets.add(http.websocket(spec).uri("ws://localhost:" + port + "/?userId=" + user)
-                    .handle((in, out) -> in.receive().asByteArray().doOnNext(bytes -> {
-                        long timestamp = frameTimestamp(bytes);
-                        if (timestamp > 0) {
-                            latencies.record(System.currentTimeMillis() - timestamp);
-                        } else if (timestamp == CONNECTED) {
-                            connected.incrementAndGet();
-                        }
-                    }).then())
-                    .subscribe());
+            sockets.connect(URI.create("ws://localhost:" + port + "/?userId=bench" + (i % sessions + 1)));
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (connected.get() < clients && System.nanoTime() < deadline) {
@@ -194,11 +182,9 @@ public final class BridgeBenchmark {
             othersBefore.put(other.getKey(), cpuTicks(other.getValue()));
         }
         long start = System.nanoTime();
-        // The floor, at the same moment: the same frames read straight from Kafka.
-        Result floor = kafkaFloor(brokers);
+        Thread.sleep(seconds * 1000L);
         double elapsed = (System.nanoTime() - start) / 1e9;
         Result result = latencies.result(elapsed);
-        result.floor = floor;
         result.cores = (cpuTicks(bridge.pid()) - cpuBefore) / (double) CLOCK_TICKS / elapsed;
         result.rssMb = rssKb(bridge.pid()) / 1024;
         for (Map.Entry<String, Long> other : others.entrySet()) {
@@ -207,39 +193,13 @@ public final class BridgeBenchmark {
         }
         result.dropped = (long) (dropped(port) - droppedBefore);
         result.connectSeconds = connected.get() < clients ? Double.NaN : connectSeconds;
-        sockets.forEach(Disposable::dispose);
-        loops.disposeLater().block();
-        connections.disposeLater().block();
+        // The floor, right after and under the same load (the clients still receiving): the same
+        // frames read straight from Kafka. Not during the bridge's window, where its own quarter
+        // of a core (and its JIT in the first step) would be taken from the bridge.
+        result.floor = kafkaFloor(brokers);
+        sockets.close();
         Thread.sleep(3_000);
         return result;
-    }
-
-    private static final long CONNECTED = -1;
-
-    /**
-     * The timestamp of a TELEMETRY message, or {@link #CONNECTED} for CONNECTED, or 0, reading
-     * only the fields needed (type = 1; telemetry = 2, its timestamp = 1): a thousand clients
-     * decoding every frame in full would measure the clients rather than the bridge.
-     */
-    private static long frameTimestamp(byte[] bytes) {
-        try {
-            com.google.protobuf.CodedInputStream message = com.google.protobuf.CodedInputStream.newInstance(bytes);
-            int type = 0;
-            for (int tag = message.readTag(); tag != 0; tag = message.readTag()) {
-                if (tag == (1 << 3)) {
-                    type = message.readEnum();
-                } else if (tag == (2 << 3 | 2) && type == MessageType.TELEMETRY_VALUE) {
-                    com.google.protobuf.CodedInputStream frame = com.google.protobuf.CodedInputStream
-                            .newInstance(message.readByteArray());
-                    return frame.readTag() == (1 << 3) ? frame.readInt64() : 0;
-                } else {
-                    message.skipField(tag);
-                }
-            }
-            return type == MessageType.CONNECTED_VALUE ? CONNECTED : 0;
-        } catch (IOException e) {
-            throw new IllegalStateException("The bridge sent an unreadable message", e);
-        }
     }
 
     private Result kafkaFloor(String brokers) throws Exception {
