@@ -144,7 +144,7 @@ class BrokerRestartIT {
 
             System.out.printf("Broker restart: the broker took %d ms to start again; live frames %d ms after it was "
                     + "accepting connections; about %d frames taken while it was away, %d of them dropped as stale "
-                    + "(the rest skipped by the consumer's restart at the latest offset); oldest frame shown after "
+                    + "(the rest never read); oldest frame shown after "
                     + "the restart %d ms%n", brokerBackAt - restartedAt, firstFreshAt - brokerBackAt,
                     takenBeforeBrokerBack - takenBeforeKill, staleDropped() - staleBefore,
                     afterRestart.stream().mapToLong(Delivery::age).max().orElse(0));
