@@ -54,14 +54,17 @@ final class BenchmarkClients implements AutoCloseable {
     private final List<Channel> channels = new ArrayList<>();
     private final LongConsumer onFrameTimestamp;
     private final Runnable onConnected;
+    private final Runnable onLost;
 
     /**
      * @param onFrameTimestamp called with the timestamp of every TELEMETRY message received
      * @param onConnected called for every CONNECTED message received
+     * @param onLost called for every client whose connection failed or closed before its CONNECTED
      */
-    BenchmarkClients(LongConsumer onFrameTimestamp, Runnable onConnected) {
+    BenchmarkClients(LongConsumer onFrameTimestamp, Runnable onConnected, Runnable onLost) {
         this.onFrameTimestamp = onFrameTimestamp;
         this.onConnected = onConnected;
+        this.onLost = onLost;
     }
 
     /** Opens one client; the handshake completes in the background. */
@@ -88,6 +91,21 @@ final class BenchmarkClients implements AutoCloseable {
 
     private final class MessageReader extends SimpleChannelInboundHandler<BinaryWebSocketFrame> {
 
+        private boolean connected;
+
+        @Override
+        public void channelInactive(ChannelHandlerContext context) throws Exception {
+            if (!connected) {
+                onLost.run();
+            }
+            super.channelInactive(context);
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
+            context.close();
+        }
+
         @Override
         protected void channelRead0(ChannelHandlerContext context, BinaryWebSocketFrame message) throws IOException {
             ByteBuf content = message.content();
@@ -109,6 +127,7 @@ final class BenchmarkClients implements AutoCloseable {
                 }
             }
             if (type == MessageType.CONNECTED_VALUE) {
+                connected = true;
                 onConnected.run();
             }
         }

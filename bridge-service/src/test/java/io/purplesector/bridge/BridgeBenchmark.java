@@ -162,14 +162,16 @@ public final class BridgeBenchmark {
     private Result step(ServiceProcess bridge, int port, int clients, String brokers) throws Exception {
         Latencies latencies = new Latencies();
         AtomicLong connected = new AtomicLong();
+        AtomicLong lost = new AtomicLong();
         long connectStart = System.nanoTime();
         BenchmarkClients sockets = new BenchmarkClients(
-                timestamp -> latencies.record(System.currentTimeMillis() - timestamp), connected::incrementAndGet);
+                timestamp -> latencies.record(System.currentTimeMillis() - timestamp), connected::incrementAndGet,
+                lost::incrementAndGet);
         for (int i = 0; i < clients; i++) {
             sockets.connect(URI.create("ws://localhost:" + port + "/?userId=bench" + (i % sessions + 1)));
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (connected.get() < clients && System.nanoTime() < deadline) {
+        while (connected.get() + lost.get() < clients && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
         double connectSeconds = (System.nanoTime() - connectStart) / 1e9;
@@ -192,7 +194,9 @@ public final class BridgeBenchmark {
                     / (double) CLOCK_TICKS / elapsed));
         }
         result.dropped = (long) (dropped(port) - droppedBefore);
-        result.connectSeconds = connected.get() < clients ? Double.NaN : connectSeconds;
+        result.connected = connected.get();
+        result.lost = lost.get();
+        result.connectSeconds = connectSeconds;
         // The floor, right after and under the same load (the clients still receiving): the same
         // frames read straight from Kafka. Not during the bridge's window, where its own quarter
         // of a core (and its JIT in the first step) would be taken from the bridge.
@@ -342,13 +346,18 @@ public final class BridgeBenchmark {
         double cores;
         long rssMb;
         double connectSeconds;
+        long connected;
+        long lost;
         Result floor;
 
         final List<String> others = new ArrayList<>();
 
         String row(int clients) {
-            return String.format("| %d | %.0f | %d | %d | %d | %d | %.2f | %d | %.1f | %d / %d | %s |",
-                    clients, rate, p50, p99, max, dropped, cores, rssMb, connectSeconds, floor.p50, floor.p99,
+            String connect = connected < clients
+                    ? String.format("%d after %.0f, %d lost", connected, connectSeconds, lost)
+                    : String.format("%.1f", connectSeconds);
+            return String.format("| %d | %.0f | %d | %d | %d | %d | %.2f | %d | %s | %d / %d | %s |",
+                    clients, rate, p50, p99, max, dropped, cores, rssMb, connect, floor.p50, floor.p99,
                     String.join(" / ", others));
         }
     }
