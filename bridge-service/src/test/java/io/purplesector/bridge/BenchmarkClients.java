@@ -31,9 +31,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 
 /**
- * The benchmark's WebSocket clients: plain Netty on two event-loop threads (epoll on Linux), answering pings and
- * reading from each binary message only its type and the frame's timestamp, straight from the
- * receive buffer. The clients share the machine with what they measure, so every microsecond they
+ * The benchmark's WebSocket clients: plain Netty on two event-loop threads (epoll on Linux),
+ * answering pings and reading from each binary message only its type and the frame's timestamp,
+ * straight from the receive buffer. The clients share the machine with what they measure, so every microsecond they
  * spend per message is taken from the bridge, the broker and the collector.
  */
 final class BenchmarkClients implements AutoCloseable {
@@ -46,7 +46,7 @@ final class BenchmarkClients implements AutoCloseable {
      */
     private static final long HANDSHAKE_TIMEOUT_MILLIS = 60_000;
 
-    /** Linux's native transport where there is one, as the bridge's Reactor Netty takes it: less work per message than NIO. */
+    /** Linux's native transport where there is one, as the bridge's Reactor Netty takes it. */
     private static final boolean EPOLL = Epoll.isAvailable();
 
     private final EventLoopGroup loops = new MultiThreadIoEventLoopGroup(2,
@@ -69,7 +69,8 @@ final class BenchmarkClients implements AutoCloseable {
 
     /** Opens one client; the handshake completes in the background. */
     void connect(URI uri) {
-        Bootstrap bootstrap = new Bootstrap().group(loops).channel(EPOLL ? EpollSocketChannel.class : NioSocketChannel.class)
+        Bootstrap bootstrap = new Bootstrap().group(loops)
+                .channel(EPOLL ? EpollSocketChannel.class : NioSocketChannel.class)
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
