@@ -68,7 +68,8 @@ public final class FrameDecoder {
             boolean varint = type == WireFormat.WIRETYPE_VARINT;
             boolean fixed32 = type == WireFormat.WIRETYPE_FIXED32;
             boolean lengthDelimited = type == WireFormat.WIRETYPE_LENGTH_DELIMITED;
-            switch (WireFormat.getTagFieldNumber(tag)) {
+            int field = WireFormat.getTagFieldNumber(tag);
+            switch (field) {
                 case TelemetryFrame.TIMESTAMP_FIELD_NUMBER -> { if (varint) { frame.timestamp = in.readInt64(); } else { in.skipField(tag); } }
                 case TelemetryFrame.SPEED_FIELD_NUMBER -> { if (fixed32) { frame.speed = in.readFloat(); } else { in.skipField(tag); } }
                 case TelemetryFrame.THROTTLE_FIELD_NUMBER -> { if (fixed32) { frame.throttle = in.readFloat(); } else { in.skipField(tag); } }
@@ -109,13 +110,6 @@ public final class FrameDecoder {
                 case TelemetryFrame.G_LATERAL_FIELD_NUMBER -> { if (fixed32) { frame.gLateral = in.readFloat(); } else { in.skipField(tag); } }
                 case TelemetryFrame.G_LONGITUDINAL_FIELD_NUMBER -> { if (fixed32) { frame.gLongitudinal = in.readFloat(); } else { in.skipField(tag); } }
                 case TelemetryFrame.G_VERTICAL_FIELD_NUMBER -> { if (fixed32) { frame.gVertical = in.readFloat(); } else { in.skipField(tag); } }
-                case TelemetryFrame.TYRE_PRESSURE_FIELD_NUMBER -> wheels(in, tag, lengthDelimited, 0);
-                case TelemetryFrame.TYRE_CORE_TEMPERATURE_FIELD_NUMBER -> wheels(in, tag, lengthDelimited, 1);
-                case TelemetryFrame.BRAKE_TEMPERATURE_FIELD_NUMBER -> wheels(in, tag, lengthDelimited, 2);
-                case TelemetryFrame.WHEEL_SLIP_FIELD_NUMBER -> wheels(in, tag, lengthDelimited, 3);
-                case TelemetryFrame.WHEEL_ANGULAR_SPEED_FIELD_NUMBER -> wheels(in, tag, lengthDelimited, 4);
-                case TelemetryFrame.TYRE_LOAD_FIELD_NUMBER -> wheels(in, tag, lengthDelimited, 5);
-                case TelemetryFrame.SUSPENSION_TRAVEL_FIELD_NUMBER -> wheels(in, tag, lengthDelimited, 6);
                 case TelemetryFrame.FUEL_FIELD_NUMBER -> { if (fixed32) { frame.fuel = in.readFloat(); } else { in.skipField(tag); } }
                 case TelemetryFrame.ABS_ENABLED_FIELD_NUMBER -> { if (varint) { frame.absEnabled = in.readBool(); } else { in.skipField(tag); } }
                 case TelemetryFrame.ABS_ACTIVE_FIELD_NUMBER -> { if (varint) { frame.absActive = in.readBool(); } else { in.skipField(tag); } }
@@ -134,44 +128,41 @@ public final class FrameDecoder {
                 case TelemetryFrame.SECTOR_FIELD_NUMBER -> { if (varint) { frame.sector = in.readInt32(); } else { in.skipField(tag); } }
                 case TelemetryFrame.LAST_LAP_TIME_FIELD_NUMBER -> { if (varint) { frame.lastLapTime = in.readInt32(); } else { in.skipField(tag); } }
                 case TelemetryFrame.BEST_LAP_TIME_FIELD_NUMBER -> { if (varint) { frame.bestLapTime = in.readInt32(); } else { in.skipField(tag); } }
-                case TelemetryFrame.SLIP_ANGLE_FIELD_NUMBER -> wheels(in, tag, lengthDelimited, 7);
-                case TelemetryFrame.SLIP_ANGLE_CONTACT_PATCH_FIELD_NUMBER -> wheels(in, tag, lengthDelimited, 8);
-                case TelemetryFrame.SLIP_RATIO_FIELD_NUMBER -> wheels(in, tag, lengthDelimited, 9);
-                case TelemetryFrame.NORMALIZED_SLIP_FIELD_NUMBER -> wheels(in, tag, lengthDelimited, 10);
-                case TelemetryFrame.TYRE_LATERAL_GRIP_FIELD_NUMBER -> wheels(in, tag, lengthDelimited, 11);
-                case TelemetryFrame.SELF_ALIGNING_TORQUE_FIELD_NUMBER -> wheels(in, tag, lengthDelimited, 12);
-                case TelemetryFrame.TYRE_DIRT_FIELD_NUMBER -> wheels(in, tag, lengthDelimited, 13);
-                case TelemetryFrame.CAMBER_FIELD_NUMBER -> wheels(in, tag, lengthDelimited, 14);
-                case TelemetryFrame.TYRE_RADIUS_FIELD_NUMBER -> wheels(in, tag, lengthDelimited, 15);
-                case TelemetryFrame.TYRE_LOADED_RADIUS_FIELD_NUMBER -> wheels(in, tag, lengthDelimited, 16);
                 case TelemetryFrame.CG_HEIGHT_FIELD_NUMBER -> { if (fixed32) { frame.cgHeight = in.readFloat(); } else { in.skipField(tag); } }
                 case TelemetryFrame.CAR_SLOPE_FIELD_NUMBER -> { if (fixed32) { frame.carSlope = in.readFloat(); } else { in.skipField(tag); } }
-                default -> in.skipField(tag);
+                default -> {
+                    WheelSet set = WheelSet.ofField(field);
+                    if (set == null) {
+                        in.skipField(tag);
+                    } else {
+                        wheels(in, tag, lengthDelimited, set);
+                    }
+                }
             }
         }
     }
 
     /** A per-wheel set; a second occurrence merges into the first, as protobuf does. */
-    private void wheels(CodedInputStream in, int tag, boolean lengthDelimited, int set) throws IOException {
+    private void wheels(CodedInputStream in, int tag, boolean lengthDelimited, WheelSet set) throws IOException {
         if (!lengthDelimited) {
             in.skipField(tag);
             return;
         }
         int limit = in.pushLimit(in.readRawVarint32());
-        float[] values = frame.wheels[set];
-        frame.hasWheels[set] = true;
-        int field;
-        while ((field = in.readTag()) != 0) {
-            if (WireFormat.getTagWireType(field) != WireFormat.WIRETYPE_FIXED32) {
-                in.skipField(field);
+        float[] values = frame.wheels[set.ordinal()];
+        frame.hasWheels[set.ordinal()] = true;
+        int wheelTag;
+        while ((wheelTag = in.readTag()) != 0) {
+            if (WireFormat.getTagWireType(wheelTag) != WireFormat.WIRETYPE_FIXED32) {
+                in.skipField(wheelTag);
                 continue;
             }
-            switch (WireFormat.getTagFieldNumber(field)) {
+            switch (WireFormat.getTagFieldNumber(wheelTag)) {
                 case Wheels.FRONT_LEFT_FIELD_NUMBER -> values[0] = in.readFloat();
                 case Wheels.FRONT_RIGHT_FIELD_NUMBER -> values[1] = in.readFloat();
                 case Wheels.REAR_LEFT_FIELD_NUMBER -> values[2] = in.readFloat();
                 case Wheels.REAR_RIGHT_FIELD_NUMBER -> values[3] = in.readFloat();
-                default -> in.skipField(field);
+                default -> in.skipField(wheelTag);
             }
         }
         in.popLimit(limit);

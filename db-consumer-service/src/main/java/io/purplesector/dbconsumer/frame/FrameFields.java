@@ -3,7 +3,6 @@ package io.purplesector.dbconsumer.frame;
 import io.purplesector.telemetry.proto.TelemetryFrame;
 import io.purplesector.telemetry.proto.Wheels;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * The values of one {@link TelemetryFrame}, as plain fields that are filled again for every frame
@@ -13,12 +12,6 @@ import java.util.List;
  * are those of {@code telemetry.proto}.
  */
 public final class FrameFields {
-
-    /** The per-wheel sets, in the order of {@link #wheels}. */
-    public static final List<String> WHEEL_SETS = List.of("tyre_pressure", "tyre_core_temperature",
-            "brake_temperature", "wheel_slip", "wheel_angular_speed", "tyre_load", "suspension_travel",
-            "slip_angle", "slip_angle_contact_patch", "slip_ratio", "normalized_slip", "tyre_lateral_grip",
-            "self_aligning_torque", "tyre_dirt", "camber", "tyre_radius", "tyre_loaded_radius");
 
     public long timestamp;
     public float speed;
@@ -46,10 +39,10 @@ public final class FrameFields {
     public float gLateral;
     public float gLongitudinal;
     public float gVertical;
-    /** Front left, front right, rear left, rear right of each set in {@link #WHEEL_SETS}. */
-    public final float[][] wheels = new float[WHEEL_SETS.size()][4];
+    /** Front left, front right, rear left, rear right of each {@link WheelSet}, by its ordinal. */
+    public final float[][] wheels = new float[WheelSet.values().length][4];
     /** Whether the frame carries each set. */
-    public final boolean[] hasWheels = new boolean[WHEEL_SETS.size()];
+    public final boolean[] hasWheels = new boolean[WheelSet.values().length];
     public float fuel;
     public boolean absEnabled;
     public boolean absActive;
@@ -145,23 +138,15 @@ public final class FrameFields {
         gLateral = frame.getGLateral();
         gLongitudinal = frame.getGLongitudinal();
         gVertical = frame.getGVertical();
-        wheels(0, frame.hasTyrePressure(), frame.getTyrePressure());
-        wheels(1, frame.hasTyreCoreTemperature(), frame.getTyreCoreTemperature());
-        wheels(2, frame.hasBrakeTemperature(), frame.getBrakeTemperature());
-        wheels(3, frame.hasWheelSlip(), frame.getWheelSlip());
-        wheels(4, frame.hasWheelAngularSpeed(), frame.getWheelAngularSpeed());
-        wheels(5, frame.hasTyreLoad(), frame.getTyreLoad());
-        wheels(6, frame.hasSuspensionTravel(), frame.getSuspensionTravel());
-        wheels(7, frame.hasSlipAngle(), frame.getSlipAngle());
-        wheels(8, frame.hasSlipAngleContactPatch(), frame.getSlipAngleContactPatch());
-        wheels(9, frame.hasSlipRatio(), frame.getSlipRatio());
-        wheels(10, frame.hasNormalizedSlip(), frame.getNormalizedSlip());
-        wheels(11, frame.hasTyreLateralGrip(), frame.getTyreLateralGrip());
-        wheels(12, frame.hasSelfAligningTorque(), frame.getSelfAligningTorque());
-        wheels(13, frame.hasTyreDirt(), frame.getTyreDirt());
-        wheels(14, frame.hasCamber(), frame.getCamber());
-        wheels(15, frame.hasTyreRadius(), frame.getTyreRadius());
-        wheels(16, frame.hasTyreLoadedRadius(), frame.getTyreLoadedRadius());
+        for (WheelSet set : WheelSet.values()) {
+            hasWheels[set.ordinal()] = set.presentIn(frame);
+            Wheels values = set.valuesIn(frame);
+            float[] target = wheels[set.ordinal()];
+            target[0] = values.getFrontLeft();
+            target[1] = values.getFrontRight();
+            target[2] = values.getRearLeft();
+            target[3] = values.getRearRight();
+        }
         fuel = frame.getFuel();
         absEnabled = frame.getAbsEnabled();
         absActive = frame.getAbsActive();
@@ -177,13 +162,5 @@ public final class FrameFields {
         cgHeight = frame.getCgHeight();
         carSlope = frame.getCarSlope();
         return this;
-    }
-
-    private void wheels(int set, boolean present, Wheels values) {
-        hasWheels[set] = present;
-        wheels[set][0] = values.getFrontLeft();
-        wheels[set][1] = values.getFrontRight();
-        wheels[set][2] = values.getRearLeft();
-        wheels[set][3] = values.getRearRight();
     }
 }

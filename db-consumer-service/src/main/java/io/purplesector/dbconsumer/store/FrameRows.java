@@ -1,6 +1,7 @@
 package io.purplesector.dbconsumer.store;
 
 import io.purplesector.dbconsumer.frame.FrameFields;
+import io.purplesector.dbconsumer.frame.WheelSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -17,7 +18,7 @@ public final class FrameRows {
                     "track_position", "delta_ms", "normalized_position", "speed_kmh", "throttle", "brake", "clutch",
                     "steering", "gear", "raw_gear", "rpm", "engine_rpm", "limiter_active", "world_x", "world_y",
                     "world_z", "g_lateral", "g_longitudinal", "g_vertical"),
-            FrameFields.WHEEL_SETS.stream().flatMap(set -> Stream.of("fl", "fr", "rl", "rr").map(wheel -> set + "_" + wheel)),
+            Stream.of(WheelSet.values()).flatMap(set -> Stream.of("fl", "fr", "rl", "rr").map(wheel -> set.column() + "_" + wheel)),
             Stream.of("fuel_l", "abs_enabled", "abs_active", "tc_enabled", "tc_active", "pit_state", "flag",
                     "lap_valid", "sector", "last_lap_time_ms", "best_lap_time_ms", "cg_height_m", "car_slope"))
             .flatMap(columns -> columns).collect(ArrayList<String>::new, List::add, List::addAll);
@@ -65,7 +66,7 @@ public final class FrameRows {
         buffer.float4(frame.gLateral);
         buffer.float4(frame.gLongitudinal);
         buffer.float4(frame.gVertical);
-        for (int set = 0; set < FrameFields.WHEEL_SETS.size(); set++) {
+        for (int set = 0; set < frame.wheels.length; set++) {
             for (float value : frame.wheels[set]) {
                 if (frame.hasWheels[set]) {
                     buffer.float4(value);
