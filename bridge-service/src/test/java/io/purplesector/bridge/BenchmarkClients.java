@@ -33,8 +33,8 @@ import java.util.function.LongConsumer;
 /**
  * The benchmark's WebSocket clients: plain Netty on two event-loop threads (epoll on Linux),
  * answering pings and reading from each binary message only its type and the frame's timestamp,
- * straight from the receive buffer. The clients share the machine with what they measure, so every microsecond they
- * spend per message is taken from the bridge, the broker and the collector.
+ * straight from the receive buffer. The clients share the machine with what they measure, so
+ * every microsecond they spend per message is taken from the bridge, the broker and the collector.
  */
 final class BenchmarkClients implements AutoCloseable {
 

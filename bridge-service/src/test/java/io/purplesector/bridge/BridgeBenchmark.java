@@ -32,8 +32,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * JVM, spread over S sessions at 60 Hz, one session per user. For each client count it prints delivered
  * messages per second, latency from the frame's timestamp to its arrival at the client (p50,
  * p99, max), frames the bridge dropped, the bridge's CPU and RSS, and how long it took until every
- * client had its CONNECTED (when not all had it within 60 s: how many had, how many were lost). Right after each measurement, under the same load, it measures the
- * floor under all of that: the same frames read straight from Kafka by one plain consumer.
+ * client had its CONNECTED (when not all had it within 60 s: how many had, how many were lost).
+ * Right after each measurement, under the same load, it measures the floor under all of that: the
+ * same frames read straight from Kafka by one plain consumer.
  *
  * <pre>
  * ./mvnw -q -pl bridge-service -am package -DskipTests

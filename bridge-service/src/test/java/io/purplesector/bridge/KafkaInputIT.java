@@ -19,6 +19,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -39,15 +41,22 @@ class KafkaInputIT {
     @Autowired
     MeterRegistry meters;
 
+    private KafkaProducer<String, byte[]> producer;
+
+    @BeforeEach
+    void openProducer() {
+        producer = new KafkaProducer<>(Map.of("bootstrap.servers", TestKafka.bootstrapServers()),
+                new StringSerializer(), new ByteArraySerializer());
+    }
+
+    @AfterEach
+    void closeProducer() {
+        producer.close();
+    }
+
     @Test
     void garbageRecordIsCountedAndTheStreamGoesOn() throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", TestKafka.bootstrapServers()));
-                KafkaProducer<String, byte[]> producer = producer();
-                TestClient carol = TestClient.connect(port, "?userId=carol")) {
-            admin.createTopics(List.of(new NewTopic("telemetry-user-carol", 1, (short) 1))).all().get();
-            carol.next();
-            awaitDelivery(producer, carol, "telemetry-user-carol", "carol");
-
+        try (TestClient carol = liveClient("carol")) {
             producer.send(new ProducerRecord<>("telemetry-user-carol", "s", new byte[] {(byte) 0xFF, 0x00, 0x13}));
             producer.send(new ProducerRecord<>("telemetry-user-carol", "s", frame("carol", 42)));
 
@@ -60,14 +69,8 @@ class KafkaInputIT {
 
     @Test
     void theTopicNotThePayloadDecidesWhoseARecordIs() throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", TestKafka.bootstrapServers()));
-                KafkaProducer<String, byte[]> producer = producer();
-                TestClient dave = TestClient.connect(port, "?userId=dave");
-                TestClient erin = TestClient.connect(port, "?userId=erin")) {
-            admin.createTopics(List.of(new NewTopic("telemetry-user-dave", 1, (short) 1))).all().get();
-            dave.next();
-            erin.next();
-            awaitDelivery(producer, dave, "telemetry-user-dave", "dave");
+        try (TestClient dave = liveClient("dave"); TestClient erin = TestClient.connect(port, "?userId=erin")) {
+            assertThat(erin.next().getType()).isEqualTo(MessageType.CONNECTED);
 
             producer.send(new ProducerRecord<>("telemetry-user-dave", "s", frame("erin", 7)));
 
@@ -78,12 +81,7 @@ class KafkaInputIT {
 
     @Test
     void aFrameOlderThanTheMaximumAgeIsCountedAndNotShown() throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", TestKafka.bootstrapServers()));
-                KafkaProducer<String, byte[]> producer = producer();
-                TestClient frank = TestClient.connect(port, "?userId=frank")) {
-            admin.createTopics(List.of(new NewTopic("telemetry-user-frank", 1, (short) 1))).all().get();
-            frank.next();
-            awaitDelivery(producer, frank, "telemetry-user-frank", "frank");
+        try (TestClient frank = liveClient("frank")) {
             double staleBefore = meters.get("bridge.frames.dropped").tag("reason", "stale").counter().count();
 
             long elevenSecondsAgo = System.currentTimeMillis() - 11_000;
@@ -96,19 +94,30 @@ class KafkaInputIT {
         }
     }
 
-    /** Waits until the bridge's pattern subscription has picked up a newly created topic. */
-    private static void awaitDelivery(KafkaProducer<String, byte[]> producer, TestClient client, String topic,
-            String user) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            producer.send(new ProducerRecord<>(topic, "s", frame(user, 0))).get();
-            return client.poll(300) != null;
-        });
+    /**
+     * A client of a user with a topic of its own, connected and already receiving from it: the
+     * bridge's pattern subscription picks up a new topic within seconds, and a test's records
+     * must not be sent before it has.
+     */
+    private TestClient liveClient(String user) throws Exception {
+        String topic = "telemetry-user-" + user;
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", TestKafka.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+        }
+        TestClient client = TestClient.connect(port, "?userId=" + user);
         try {
+            assertThat(client.next().getType()).isEqualTo(MessageType.CONNECTED);
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                producer.send(new ProducerRecord<>(topic, "s", frame(user, 0))).get();
+                return client.poll(300) != null;
+            });
             while (client.poll(500) != null) {
                 // Drains the probes.
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            return client;
+        } catch (Exception | AssertionError e) {
+            client.close();
+            throw e;
         }
     }
 
@@ -119,10 +128,5 @@ class KafkaInputIT {
     private static byte[] frame(String user, long sequence, long timestamp) {
         return TelemetryRecord.newBuilder().setFrame(TelemetryFrame.newBuilder().setSessionId("s").setUserId(user)
                 .setSequence(sequence).setTimestamp(timestamp)).build().toByteArray();
-    }
-
-    private static KafkaProducer<String, byte[]> producer() {
-        return new KafkaProducer<>(Map.of("bootstrap.servers", TestKafka.bootstrapServers()),
-                new StringSerializer(), new ByteArraySerializer());
     }
 }
