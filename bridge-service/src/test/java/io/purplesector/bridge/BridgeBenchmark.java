@@ -29,10 +29,11 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 /**
  * The bridge under load, on this machine: a KRaft broker (local-kafka), collector-demo and the
  * bridge as processes of their own, and C WebSocket clients ({@link BenchmarkClients}) in this
- * JVM, spread over S sessions at 60 Hz, one session per user. For each client count it prints delivered
- * messages per second, latency from the frame's timestamp to its arrival at the client (p50,
- * p99, max), frames the bridge dropped, the bridge's CPU and RSS, and how long it took until every
- * client had its CONNECTED (when not all had it within 60 s: how many had, how many were lost).
+ * JVM, spread over S sessions at 60 Hz, one session per user. For each client count it prints
+ * delivered messages per second, the frames per second the bridge read from Kafka, latency from
+ * the frame's timestamp to its arrival at the client (p50, p99, max), frames the bridge dropped,
+ * the bridge's CPU and RSS, and how long it took until every client had its CONNECTED (when not
+ * all had it within 60 s: how many had, how many were lost).
  * Right after each measurement, under the same load, it measures the floor under all of that: the
  * same frames read straight from Kafka by one plain consumer.
  *
