@@ -184,8 +184,7 @@ public final class BridgeBenchmark {
         long lostInTime = lost.get();
         Thread.sleep(warmupSeconds * 1000L);
         latencies.reset();
-        double droppedBefore = counter(port, DROPPED);
-        double receivedBefore = counter(port, RECEIVED);
+        String metricsBefore = metrics(port);
         long cpuBefore = cpuTicks(bridge.pid());
         Map<String, Long> othersBefore = new java.util.HashMap<>();
         for (Map.Entry<String, Long> other : others.entrySet()) {
@@ -201,8 +200,9 @@ public final class BridgeBenchmark {
             result.others.add(String.format("%.2f", (cpuTicks(other.getValue()) - othersBefore.get(other.getKey()))
                     / (double) CLOCK_TICKS / elapsed));
         }
-        result.dropped = (long) (counter(port, DROPPED) - droppedBefore);
-        result.framesRead = (counter(port, RECEIVED) - receivedBefore) / elapsed;
+        String metricsAfter = metrics(port);
+        result.dropped = (long) (counter(metricsAfter, DROPPED) - counter(metricsBefore, DROPPED));
+        result.framesRead = (counter(metricsAfter, RECEIVED) - counter(metricsBefore, RECEIVED)) / elapsed;
         result.connected = connectedInTime;
         result.lost = lostInTime;
         result.connectSeconds = connectSeconds;
@@ -285,10 +285,14 @@ public final class BridgeBenchmark {
         throw new IllegalStateException("The bridge did not become healthy within 90 s");
     }
 
-    /** A counter of the bridge's, read from its Prometheus endpoint. */
-    private static double counter(int port, Pattern counter) throws Exception {
-        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+    /** The bridge's metrics, as its Prometheus endpoint shows them. */
+    private static String metrics(int port) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://localhost:" + port + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /** A counter's value in a scrape of the bridge's metrics; 0 before it first counts. */
+    private static double counter(String metrics, Pattern counter) {
         Matcher matcher = counter.matcher(metrics);
         return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
     }

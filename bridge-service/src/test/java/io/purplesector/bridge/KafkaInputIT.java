@@ -8,6 +8,7 @@ import io.purplesector.telemetry.proto.MessageType;
 import io.purplesector.telemetry.proto.TelemetryFrame;
 import io.purplesector.telemetry.proto.TelemetryRecord;
 import io.purplesector.telemetry.proto.WebSocketMessage;
+import io.purplesector.telemetry.proto.kafka.Topics;
 import io.purplesector.testsupport.TestKafka;
 import io.purplesector.testsupport.WithTestKafka;
 import java.time.Duration;
@@ -100,7 +101,7 @@ class KafkaInputIT {
      * must not be sent before it has.
      */
     private TestClient liveClient(String user) throws Exception {
-        String topic = "telemetry-user-" + user;
+        String topic = Topics.userTopic(user);
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", TestKafka.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
         }
