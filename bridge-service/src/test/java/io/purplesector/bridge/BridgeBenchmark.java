@@ -33,7 +33,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * delivered messages per second, the frames per second the bridge read from Kafka, latency from
  * the frame's timestamp to its arrival at the client (p50, p99, max), frames the bridge dropped,
  * the bridge's CPU and RSS, and how long it took until every client had its CONNECTED (when not
- * all had it within 60 s: how many had, how many were lost).
+ * all had it within 60 s: how many had, how many were lost), and the longest the bridge took to
+ * answer a scrape of its metrics around the measured window.
  * Right after each measurement, under the same load, it measures the floor under all of that: the
  * same frames read straight from Kafka by one plain consumer.
  *
@@ -141,8 +142,8 @@ public final class BridgeBenchmark {
             waitForHealth(port);
             Thread.sleep(settleSeconds * 1000L);
             System.out.println();
-            System.out.println("| clients | delivered msg/s | frames/s read | p50 ms | p99 ms | max ms | dropped | bridge CPU (cores) | bridge RSS MB | connect all s | Kafka alone p50 / p99 ms | CPU of clients / collector / broker (cores) |");
-            System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            System.out.println("| clients | delivered msg/s | frames/s read | p50 ms | p99 ms | max ms | dropped | bridge CPU (cores) | bridge RSS MB | connect all s | metrics scrape s | Kafka alone p50 / p99 ms | CPU of clients / collector / broker (cores) |");
+            System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             for (int clients : clientCounts) {
                 System.out.println(step(bridge, port, clients, brokers).row(clients));
             }
@@ -183,13 +184,16 @@ public final class BridgeBenchmark {
         long connectedInTime = connected.get();
         long lostInTime = lost.get();
         Thread.sleep(warmupSeconds * 1000L);
-        latencies.reset();
-        String metricsBefore = metrics(port);
+        // Scraped before the clients' window opens and after it closes: under a flood of writes
+        // a scrape can take seconds, which must count in neither the clients' window nor the
+        // bridge's counters' (each runs from when its own readings were taken).
+        Scrape metricsBefore = Scrape.of(port);
         long cpuBefore = cpuTicks(bridge.pid());
         Map<String, Long> othersBefore = new java.util.HashMap<>();
         for (Map.Entry<String, Long> other : others.entrySet()) {
             othersBefore.put(other.getKey(), cpuTicks(other.getValue()));
         }
+        latencies.reset();
         long start = System.nanoTime();
         Thread.sleep(seconds * 1000L);
         double elapsed = (System.nanoTime() - start) / 1e9;
@@ -200,9 +204,11 @@ public final class BridgeBenchmark {
             result.others.add(String.format("%.2f", (cpuTicks(other.getValue()) - othersBefore.get(other.getKey()))
                     / (double) CLOCK_TICKS / elapsed));
         }
-        String metricsAfter = metrics(port);
-        result.dropped = (long) (counter(metricsAfter, DROPPED) - counter(metricsBefore, DROPPED));
-        result.framesRead = (counter(metricsAfter, RECEIVED) - counter(metricsBefore, RECEIVED)) / elapsed;
+        Scrape metricsAfter = Scrape.of(port);
+        result.dropped = (long) (metricsAfter.counter(DROPPED) - metricsBefore.counter(DROPPED));
+        result.framesRead = (metricsAfter.counter(RECEIVED) - metricsBefore.counter(RECEIVED))
+                / metricsAfter.secondsSince(metricsBefore);
+        result.scrapeSeconds = Math.max(metricsBefore.seconds(), metricsAfter.seconds());
         result.connected = connectedInTime;
         result.lost = lostInTime;
         result.connectSeconds = connectSeconds;
@@ -285,16 +291,33 @@ public final class BridgeBenchmark {
         throw new IllegalStateException("The bridge did not become healthy within 90 s");
     }
 
-    /** The bridge's metrics, as its Prometheus endpoint shows them. */
-    private static String metrics(int port) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://localhost:" + port + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString()).body();
-    }
+    /**
+     * The bridge's metrics as its Prometheus endpoint showed them, taken as read halfway between
+     * request and response: the bridge reads its counters at some moment in between.
+     */
+    private record Scrape(String text, long sentNanos, long receivedNanos) {
 
-    /** A counter's value in a scrape of the bridge's metrics; 0 before it first counts. */
-    private static double counter(String metrics, Pattern counter) {
-        Matcher matcher = counter.matcher(metrics);
-        return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
+        static Scrape of(int port) throws Exception {
+            long sent = System.nanoTime();
+            String text = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + port + "/actuator/prometheus")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            return new Scrape(text, sent, System.nanoTime());
+        }
+
+        /** A counter's value in the scrape; 0 before it first counts. */
+        double counter(Pattern counter) {
+            Matcher matcher = counter.matcher(text);
+            return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
+        }
+
+        double seconds() {
+            return (receivedNanos - sentNanos) / 1e9;
+        }
+
+        double secondsSince(Scrape earlier) {
+            return ((sentNanos + receivedNanos) - (earlier.sentNanos + earlier.receivedNanos)) / 2e9;
+        }
     }
 
     private static long cpuTicks(long pid) throws IOException {
@@ -370,6 +393,7 @@ public final class BridgeBenchmark {
         double cores;
         long rssMb;
         double connectSeconds;
+        double scrapeSeconds;
         long connected;
         long lost;
         Result floor;
@@ -380,9 +404,9 @@ public final class BridgeBenchmark {
             String connect = connected < clients
                     ? String.format("%d after %.0f, %d lost", connected, connectSeconds, lost)
                     : String.format("%.1f", connectSeconds);
-            return String.format("| %d | %.0f | %.0f | %d | %d | %d | %d | %.2f | %d | %s | %d / %d | %s |",
-                    clients, rate, framesRead, p50, p99, max, dropped, cores, rssMb, connect, floor.p50, floor.p99,
-                    String.join(" / ", others));
+            return String.format("| %d | %.0f | %.0f | %d | %d | %d | %d | %.2f | %d | %s | %.1f | %d / %d | %s |",
+                    clients, rate, framesRead, p50, p99, max, dropped, cores, rssMb, connect, scrapeSeconds,
+                    floor.p50, floor.p99, String.join(" / ", others));
         }
     }
 }
