@@ -50,6 +50,8 @@ public final class BridgeBenchmark {
     private static final Pattern RECEIVED = Pattern.compile("(?m)^bridge_records_received_total(?:\\{[^}]*})? (\\S+)");
     private static final long CLOCK_TICKS = 100;
     private static final Duration FLOOR_WARMUP = Duration.ofSeconds(5);
+    /** One client for every request to the bridge: each new one starts a thread in the measuring JVM. */
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final int sessions;
     private final List<Integer> clientCounts;
@@ -185,8 +187,8 @@ public final class BridgeBenchmark {
         long lostInTime = lost.get();
         Thread.sleep(warmupSeconds * 1000L);
         // Scraped before the clients' window opens and after it closes: under a flood of writes
-        // a scrape can take seconds, which must count in neither the clients' window nor the
-        // bridge's counters' (each runs from when its own readings were taken).
+        // a scrape can take seconds, which must not count in the clients' window; the bridge's
+        // counters are rated over the time between their own readings instead.
         Scrape metricsBefore = Scrape.of(port);
         long cpuBefore = cpuTicks(bridge.pid());
         Map<String, Long> othersBefore = new java.util.HashMap<>();
@@ -274,11 +276,10 @@ public final class BridgeBenchmark {
     }
 
     private static void waitForHealth(int port) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (System.nanoTime() < deadline) {
             try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
                         URI.create("http://localhost:" + port + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
                     return;
@@ -299,7 +300,7 @@ public final class BridgeBenchmark {
 
         static Scrape of(int port) throws Exception {
             long sent = System.nanoTime();
-            String text = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            String text = HTTP.send(HttpRequest.newBuilder(
                     URI.create("http://localhost:" + port + "/actuator/prometheus")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             return new Scrape(text, sent, System.nanoTime());
