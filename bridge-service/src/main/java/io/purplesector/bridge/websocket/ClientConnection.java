@@ -16,14 +16,11 @@ import reactor.util.concurrent.Queues;
  */
 final class ClientConnection {
 
-    /** Queued in place of a message: write a WebSocket ping frame. */
-    static final Object PING = new Object();
-
     private final String id;
     private final ClientIdentity identity;
     private final boolean json;
     private final int defaultMaxRateHz;
-    private final Sinks.Many<Object> outbound;
+    private final Sinks.Many<EncodedFrame> outbound;
     private volatile Subscription subscription = Subscription.getDefaultInstance();
     /** Timestamp of the last frame sent per session, for the rate cap; routing thread only. */
     private final Map<String, Long> lastFrameAt = new HashMap<>();
@@ -33,7 +30,7 @@ final class ClientConnection {
         this.identity = identity;
         this.json = json;
         this.defaultMaxRateHz = defaultMaxRateHz;
-        this.outbound = Sinks.many().unicast().onBackpressureBuffer(Queues.<Object>get(sendBuffer).get());
+        this.outbound = Sinks.many().unicast().onBackpressureBuffer(Queues.<EncodedFrame>get(sendBuffer).get());
     }
 
     String id() {
@@ -48,8 +45,8 @@ final class ClientConnection {
         return json;
     }
 
-    /** Messages to write, in order; completes when the client is closed. */
-    Flux<Object> outbound() {
+    /** Frames to write, in order; completes when the client is closed. */
+    Flux<EncodedFrame> outbound() {
         return outbound.asFlux();
     }
 
@@ -101,7 +98,7 @@ final class ClientConnection {
 
     /** Queues a WebSocket ping; skipped when the queue is full (the client is behind anyway). */
     synchronized void ping() {
-        outbound.tryEmitNext(PING);
+        outbound.tryEmitNext(EncodedFrame.PING);
     }
 
     /** Ends the outbound stream, after which the connection closes. */

@@ -9,23 +9,23 @@ import io.purplesector.telemetry.proto.WebSocketMessage;
 final class OutboundMessage {
 
     private final WebSocketMessage message;
-    private byte[] protobuf;
-    private String json;
+    private EncodedFrame protobuf;
+    private EncodedFrame json;
 
     OutboundMessage(WebSocketMessage message) {
         this.message = message;
     }
 
-    /** The payload to queue for a client: bytes for protobuf clients, text for JSON clients. */
-    Object encodedFor(boolean jsonClient) {
+    /** The frame to queue for a client: binary protobuf, or text JSON for JSON clients. */
+    EncodedFrame encodedFor(boolean jsonClient) {
         if (jsonClient) {
             if (json == null) {
-                json = MessageCodec.json(message);
+                json = EncodedFrame.text(MessageCodec.json(message));
             }
             return json;
         }
         if (protobuf == null) {
-            protobuf = MessageCodec.protobuf(message);
+            protobuf = EncodedFrame.binary(MessageCodec.protobuf(message));
         }
         return protobuf;
     }

@@ -59,6 +59,10 @@ class TelemetryWebSocketHandler implements WebSocketHandler {
 
     @Override
     public Mono<Void> handle(WebSocketSession session) {
+        if (!(session instanceof EncodedFrameSession frames)) {
+            return Mono.error(new IllegalStateException(
+                    "The relay's sessions come from " + EncodedFrameUpgradeStrategy.class.getSimpleName()));
+        }
         ClientIdentity identity = (ClientIdentity) session.getAttributes().get(ClientIdentity.ATTRIBUTE);
         if (identity == null) {
             return session.close(CloseStatus.POLICY_VIOLATION.withReason("not admitted by the handshake"));
@@ -73,15 +77,14 @@ class TelemetryWebSocketHandler implements WebSocketHandler {
         log.debug("Client {} connected for user '{}' ({})", client.id(), client.userId(), json ? "json" : "protobuf");
         client.offer(status(MessageType.CONNECTED, "Connected to Purple Sector"));
 
-        Flux<org.springframework.web.reactive.socket.WebSocketMessage> outbound = client.outbound()
-                .map(payload -> toFrame(session, payload));
+        Flux<EncodedFrame> outbound = client.outbound().doOnNext(this::relayed);
         Mono<Void> inbound = session.receive()
                 .timeout(settings.idleTimeout())
                 .concatMap(message -> onMessage(session, client, message))
                 .onErrorResume(TimeoutException.class,
                         e -> session.close(CloseStatus.GOING_AWAY.withReason("idle timeout")))
                 .then();
-        return Mono.zip(session.send(outbound), inbound).then()
+        return Mono.zip(frames.sendEncoded(outbound), inbound).then()
                 .doFinally(signal -> {
                     demo.stop(client);
                     client.complete();
@@ -90,18 +93,11 @@ class TelemetryWebSocketHandler implements WebSocketHandler {
                 });
     }
 
-    private org.springframework.web.reactive.socket.WebSocketMessage toFrame(WebSocketSession session, Object payload) {
-        if (payload == ClientConnection.PING) {
-            return session.pingMessage(factory -> factory.wrap(new byte[0]));
+    private void relayed(EncodedFrame frame) {
+        if (frame != EncodedFrame.PING) {
+            relayedMessages.increment();
+            relayedBytes.increment(frame.payloadBytes());
         }
-        relayedMessages.increment();
-        if (payload instanceof byte[] bytes) {
-            relayedBytes.increment(bytes.length);
-            return session.binaryMessage(factory -> factory.wrap(bytes));
-        }
-        String text = (String) payload;
-        relayedBytes.increment(text.length());
-        return session.textMessage(text);
     }
 
     private Mono<Void> onMessage(WebSocketSession session, ClientConnection client,

@@ -10,12 +10,11 @@ import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
 import org.springframework.web.reactive.socket.server.WebSocketService;
 import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
 import org.springframework.web.reactive.socket.server.support.WebSocketHandlerAdapter;
-import org.springframework.web.reactive.socket.server.upgrade.ReactorNettyRequestUpgradeStrategy;
-import reactor.netty.http.server.WebsocketServerSpec;
 
 /**
  * Serves the protocol at {@code /} (the earlier implementation's address), with the frame size
- * limit enforced by the server itself and the handshake's decision passed to the session.
+ * limit enforced by the server itself, sessions that write frames encoded once for all their
+ * clients, and the handshake's decision passed to the session.
  */
 @Configuration(proxyBeanMethods = false)
 class WebSocketConfiguration {
@@ -29,8 +28,8 @@ class WebSocketConfiguration {
     /** Ahead of WebFlux's default adapter (order 2), which knows neither the limit nor the identity. */
     @Bean
     WebSocketHandlerAdapter telemetryWebSocketAdapter(BridgeProperties properties) {
-        HandshakeWebSocketService handshake = new HandshakeWebSocketService(new ReactorNettyRequestUpgradeStrategy(
-                () -> WebsocketServerSpec.builder().maxFramePayloadLength(properties.websocket().maxMessageBytes())));
+        HandshakeWebSocketService handshake = new HandshakeWebSocketService(
+                new EncodedFrameUpgradeStrategy(properties.websocket().maxMessageBytes()));
         // The handshake filter's decision lives on the exchange; Spring copies only WebSession
         // attributes into the WebSocket session, and the bridge keeps no web sessions.
         WebSocketService service = (exchange, handler) -> handshake.handleRequest(exchange, session -> {
