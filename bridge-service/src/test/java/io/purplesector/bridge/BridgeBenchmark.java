@@ -43,6 +43,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * ./mvnw -q -pl bridge-service exec:java -Dexec.classpathScope=test \
  *   -Dexec.mainClass=io.purplesector.bridge.BridgeBenchmark -Dexec.args="--sessions 50 --clients 1000,2500"
  * </pre>
+ *
+ * <p>{@code --root DIR} takes the bridge, collector and broker jars from another built tree of the
+ * repository (a worktree of an earlier commit), to compare two builds in the same hour.
  */
 public final class BridgeBenchmark {
 
