@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.netty.util.internal.PlatformDependent;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.purplesector.telemetry.proto.MessageType;
 import io.purplesector.telemetry.proto.TelemetryFrame;
 import io.purplesector.telemetry.proto.TelemetryRecord;
@@ -14,7 +15,6 @@ import io.purplesector.telemetry.proto.kafka.ProtobufSerializer;
 import io.purplesector.telemetry.proto.kafka.TelemetryRecords;
 import io.purplesector.testsupport.TestKafka;
 import io.purplesector.testsupport.WithTestKafka;
-import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -144,20 +144,12 @@ class SlowClientIT {
         return counter == null ? 0 : counter.count();
     }
 
-    /**
-     * Heap plus direct memory: the JDK's direct buffers (the relay's encoded frames, and Netty's
-     * pool where it allocates through the JDK) and what Netty allocated past the JDK's count.
-     */
-    private static long memoryInUse() throws InterruptedException {
+    private static long memoryInUse() {
         System.gc();
-        // The JDK frees the direct memory of buffers the collection found unreachable on its
-        // cleaner thread, just after it.
-        Thread.sleep(200);
         long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-        long jdkDirect = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
-                .filter(pool -> pool.getName().equals("direct"))
-                .mapToLong(BufferPoolMXBean::getMemoryUsed).sum();
-        return heap + jdkDirect + Math.max(0, PlatformDependent.usedDirectMemory());
+        long direct = ByteBufAllocator.DEFAULT instanceof PooledByteBufAllocator pooled
+                ? pooled.metric().usedDirectMemory() : 0;
+        return heap + direct;
     }
 
     private static long percentile(List<Long> values, int percentile) {
