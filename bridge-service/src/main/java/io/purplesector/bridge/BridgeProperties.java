@@ -36,8 +36,8 @@ public record BridgeProperties(
     /**
      * @param protobuf binary protobuf messages (the default) or JSON {@code {"type":..,"data":..}}
      *        for clients that do not choose with {@code ?format=}
-     * @param sendBuffer messages held for a client that reads slower than frames arrive; beyond
-     *        it the client's newest frames are dropped
+     * @param sendBuffer messages held for a client that reads slower than frames arrive (rounded
+     *        up to a power of two); beyond it the client's newest frames are dropped
      * @param maxMessageBytes largest message a client may send; larger closes with 1009
      * @param pingInterval how often the server pings each client
      * @param idleTimeout a client from which nothing (not even a pong) arrives for this long is

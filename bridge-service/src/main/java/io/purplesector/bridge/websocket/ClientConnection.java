@@ -4,15 +4,11 @@ import io.purplesector.bridge.auth.ClientIdentity;
 import io.purplesector.telemetry.proto.Subscription;
 import java.util.HashMap;
 import java.util.Map;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Sinks;
-import reactor.util.concurrent.Queues;
 
 /**
- * One connected client: what it watches and the bounded queue of messages waiting to be written
- * to its socket. Offering never blocks: when the queue is full (the client reads slower than
- * frames arrive) the message is dropped for this client alone, so a slow client costs neither
- * memory beyond its queue nor other clients' latency.
+ * One connected client: what it watches and its outbound queue. Offering never blocks: when the
+ * queue is full (the client reads slower than frames arrive) the message is dropped for this
+ * client alone, so a slow client costs neither memory beyond its queue nor other clients' latency.
  */
 final class ClientConnection {
 
@@ -20,17 +16,17 @@ final class ClientConnection {
     private final ClientIdentity identity;
     private final boolean json;
     private final int defaultMaxRateHz;
-    private final Sinks.Many<EncodedFrame> outbound;
+    private final ClientOutbound outbound;
     private volatile Subscription subscription = Subscription.getDefaultInstance();
     /** Timestamp of the last frame sent per session, for the rate cap; routing thread only. */
     private final Map<String, Long> lastFrameAt = new HashMap<>();
 
-    ClientConnection(String id, ClientIdentity identity, boolean json, int sendBuffer, int defaultMaxRateHz) {
+    ClientConnection(String id, ClientIdentity identity, boolean json, ClientOutbound outbound, int defaultMaxRateHz) {
         this.id = id;
         this.identity = identity;
         this.json = json;
+        this.outbound = outbound;
         this.defaultMaxRateHz = defaultMaxRateHz;
-        this.outbound = Sinks.many().unicast().onBackpressureBuffer(Queues.<EncodedFrame>get(sendBuffer).get());
     }
 
     String id() {
@@ -43,11 +39,6 @@ final class ClientConnection {
 
     boolean json() {
         return json;
-    }
-
-    /** Frames to write, in order; completes when the client is closed. */
-    Flux<EncodedFrame> outbound() {
-        return outbound.asFlux();
     }
 
     void subscribe(Subscription subscription) {
@@ -92,17 +83,17 @@ final class ClientConnection {
      *
      * @return false when it was dropped because the client's queue is full or the client is gone
      */
-    synchronized boolean offer(OutboundMessage message) {
-        return outbound.tryEmitNext(message.encodedFor(json)).isSuccess();
+    boolean offer(OutboundMessage message) {
+        return outbound.offer(message.encodedFor(json));
     }
 
     /** Queues a WebSocket ping; skipped when the queue is full (the client is behind anyway). */
-    synchronized void ping() {
-        outbound.tryEmitNext(EncodedFrame.PING);
+    void ping() {
+        outbound.offer(EncodedFrame.PING);
     }
 
-    /** Ends the outbound stream, after which the connection closes. */
-    synchronized void complete() {
-        outbound.tryEmitComplete();
+    /** Stops writing to the client: it is closing, and no message may follow its close frame. */
+    void close() {
+        outbound.close();
     }
 }

@@ -1,29 +1,40 @@
 package io.purplesector.bridge.websocket;
 
-import org.reactivestreams.Publisher;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.springframework.core.io.buffer.NettyDataBufferFactory;
 import org.springframework.web.reactive.socket.HandshakeInfo;
 import org.springframework.web.reactive.socket.adapter.ReactorNettyWebSocketSession;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
+import reactor.netty.Connection;
 import reactor.netty.http.websocket.WebsocketInbound;
 import reactor.netty.http.websocket.WebsocketOutbound;
 
 /**
- * A Reactor Netty WebSocket session that also writes frames encoded once for all their clients
- * straight to the connection. Spring's {@link #send} turns each message into a Netty frame that
- * Netty's encoder then copies, with a header, into a new buffer: once per client. The relay's
- * frames are already whole, so they skip both.
+ * A Reactor Netty WebSocket session whose relayed frames go straight to the connection's channel.
+ * Spring's {@link #send} turns each message into a Netty frame that Netty's encoder then copies,
+ * with a header, into a new buffer, once per client, and passes each through Reactor Netty's send
+ * loop; the relay's frames are already whole, and a {@link ClientOutbound} writes them as they are.
  */
 final class EncodedFrameSession extends ReactorNettyWebSocketSession {
+
+    private static final String OUTBOUND_HANDLER = "purplesector.outbound";
 
     EncodedFrameSession(WebsocketInbound inbound, WebsocketOutbound outbound, HandshakeInfo info,
             NettyDataBufferFactory bufferFactory, int maxFramePayloadLength) {
         super(inbound, outbound, info, bufferFactory, maxFramePayloadLength);
     }
 
-    /** Writes the frames in order, each as its bytes; completes when the source does. */
-    Mono<Void> sendEncoded(Publisher<EncodedFrame> frames) {
-        return getDelegate().getOutbound().sendObject(Flux.from(frames).map(EncodedFrame::forClient)).then();
+    /**
+     * The client's outbound queue, writing to this session's connection.
+     *
+     * @param capacity how many frames may wait for the socket
+     * @param written told of every frame handed to the socket
+     */
+    ClientOutbound outbound(int capacity, Consumer<EncodedFrame> written) {
+        AtomicReference<Connection> connection = new AtomicReference<>();
+        getDelegate().getOutbound().withConnection(connection::set);
+        ClientOutbound outbound = new ClientOutbound(connection.get().channel(), capacity, written);
+        connection.get().addHandlerLast(OUTBOUND_HANDLER, outbound);
+        return outbound;
     }
 }

@@ -19,7 +19,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.WebSocketSession;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -72,25 +71,29 @@ class TelemetryWebSocketHandler implements WebSocketHandler {
                         .build().getQueryParams().getFirst("format");
         boolean json = format == null ? !settings.protobuf() : format.equalsIgnoreCase("json");
         ClientConnection client = new ClientConnection(UUID.randomUUID().toString(), identity, json,
-                settings.sendBuffer(), settings.maxRateHz());
+                frames.outbound(settings.sendBuffer(), this::relayed), settings.maxRateHz());
         clients.add(client);
         log.debug("Client {} connected for user '{}' ({})", client.id(), client.userId(), json ? "json" : "protobuf");
         client.offer(status(MessageType.CONNECTED, "Connected to Purple Sector"));
 
-        Flux<EncodedFrame> outbound = client.outbound().doOnNext(this::relayed);
-        Mono<Void> inbound = session.receive()
+        return session.receive()
                 .timeout(settings.idleTimeout())
                 .concatMap(message -> onMessage(session, client, message))
                 .onErrorResume(TimeoutException.class,
-                        e -> session.close(CloseStatus.GOING_AWAY.withReason("idle timeout")))
-                .then();
-        return Mono.zip(frames.sendEncoded(outbound), inbound).then()
+                        e -> close(session, client, CloseStatus.GOING_AWAY.withReason("idle timeout")))
+                .then()
                 .doFinally(signal -> {
                     demo.stop(client);
-                    client.complete();
+                    client.close();
                     clients.remove(client);
                     log.debug("Client {} disconnected ({})", client.id(), signal);
                 });
+    }
+
+    /** Closes the connection, after the last frame already on its way: none follows the close. */
+    private static Mono<Void> close(WebSocketSession session, ClientConnection client, CloseStatus status) {
+        client.close();
+        return session.close(status);
     }
 
     private void relayed(EncodedFrame frame) {
@@ -110,7 +113,7 @@ class TelemetryWebSocketHandler implements WebSocketHandler {
         boolean text = type == org.springframework.web.reactive.socket.WebSocketMessage.Type.TEXT;
         if (text != client.json()) {
             rejected("wrong-frame-type");
-            return session.close(CloseStatus.NOT_ACCEPTABLE.withReason(
+            return close(session, client, CloseStatus.NOT_ACCEPTABLE.withReason(
                     client.json() ? "text JSON messages expected" : "binary protobuf messages expected"));
         }
         WebSocketMessage message;
@@ -118,7 +121,7 @@ class TelemetryWebSocketHandler implements WebSocketHandler {
             message = text ? MessageCodec.parseJson(frame.getPayloadAsText()) : MessageCodec.parseProtobuf(bytes(frame));
         } catch (InvalidProtocolBufferException | RuntimeException e) {
             rejected("unreadable");
-            return session.close(CloseStatus.BAD_DATA.withReason("unreadable message"));
+            return close(session, client, CloseStatus.BAD_DATA.withReason("unreadable message"));
         }
         switch (message.getType()) {
             case PING -> client.offer(status(MessageType.PONG, "pong"));
