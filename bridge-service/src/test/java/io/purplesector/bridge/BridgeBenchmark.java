@@ -39,7 +39,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * same frames read straight from Kafka by one plain consumer.
  *
  * <pre>
- * ./mvnw -q -pl bridge-service -am package -DskipTests
+ * ./mvnw -q -pl bridge-service -am install -DskipTests
  * ./mvnw -q -pl bridge-service exec:java -Dexec.classpathScope=test \
  *   -Dexec.mainClass=io.purplesector.bridge.BridgeBenchmark -Dexec.args="--sessions 50 --clients 1000,2500"
  * </pre>

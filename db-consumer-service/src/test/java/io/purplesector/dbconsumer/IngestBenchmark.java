@@ -51,7 +51,7 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  * Kafka at all, the fastest this machine's PostgreSQL takes them. Broker (in this JVM) and
  * database (embedded) run on the same machine, as they would on a single box.
  *
- * <p>Run it with {@code ./mvnw -q -pl db-consumer-service -am package -DskipTests} then
+ * <p>Run it with {@code ./mvnw -q -pl db-consumer-service -am install -DskipTests} then
  * {@code ./mvnw -q -pl db-consumer-service exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=io.purplesector.dbconsumer.IngestBenchmark -Dexec.args="--frames 1000000"}.
  */
