@@ -91,9 +91,4 @@ final class ClientConnection {
     void ping() {
         outbound.offer(EncodedFrame.PING);
     }
-
-    /** Stops writing to the client: it is closing, and no message may follow its close frame. */
-    void close() {
-        outbound.close();
-    }
 }

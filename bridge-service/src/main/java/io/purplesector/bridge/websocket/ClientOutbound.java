@@ -1,8 +1,10 @@
 package io.purplesector.bridge.websocket;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import java.util.Queue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -19,8 +21,13 @@ import org.jctools.queues.MpscArrayQueue;
  * queue for the channel to become writable again, and once the queue is full, new frames are
  * refused. So a client that reads slowly loses frames, and never holds more than its queue and
  * the outbound buffer.
+ *
+ * <p>As a handler in the connection's pipeline it also hears when the channel turns writable
+ * again, and sees the close frame pass, whoever sends it (Reactor Netty, answering the client's
+ * close or closing for the server): from then on nothing more is written, since a WebSocket
+ * endpoint sends nothing after its close frame (RFC 6455, 5.5.1).
  */
-final class ClientOutbound extends ChannelInboundHandlerAdapter {
+final class ClientOutbound extends ChannelDuplexHandler {
 
     private final Channel channel;
     private final Queue<EncodedFrame> queue;
@@ -30,8 +37,7 @@ final class ClientOutbound extends ChannelInboundHandlerAdapter {
     private volatile boolean closed;
 
     /**
-     * @param channel the client's connection; the outbound must also be added to its pipeline, to
-     *                hear when the channel becomes writable again
+     * @param channel the client's connection; the outbound must also be added to its pipeline
      * @param capacity how many frames may wait for the socket
      * @param written told of every frame handed to the socket, on the event loop
      */
@@ -72,16 +78,16 @@ final class ClientOutbound extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /**
-     * Writes nothing more: the connection is closing. A WebSocket endpoint sends nothing after its
-     * close frame (RFC 6455, 5.5.1), which Reactor Netty writes outside this queue.
-     */
-    void close() {
-        closed = true;
-    }
-
     private boolean writing() {
         return !closed && channel.isActive();
+    }
+
+    @Override
+    public void write(ChannelHandlerContext ctx, Object message, ChannelPromise promise) {
+        if (message instanceof CloseWebSocketFrame) {
+            closed = true;
+        }
+        ctx.write(message, promise);
     }
 
     @Override

@@ -5,7 +5,6 @@ import java.util.function.Consumer;
 import org.springframework.core.io.buffer.NettyDataBufferFactory;
 import org.springframework.web.reactive.socket.HandshakeInfo;
 import org.springframework.web.reactive.socket.adapter.ReactorNettyWebSocketSession;
-import reactor.netty.Connection;
 import reactor.netty.http.websocket.WebsocketInbound;
 import reactor.netty.http.websocket.WebsocketOutbound;
 
@@ -31,10 +30,11 @@ final class EncodedFrameSession extends ReactorNettyWebSocketSession {
      * @param written told of every frame handed to the socket
      */
     ClientOutbound outbound(int capacity, Consumer<EncodedFrame> written) {
-        AtomicReference<Connection> connection = new AtomicReference<>();
-        getDelegate().getOutbound().withConnection(connection::set);
-        ClientOutbound outbound = new ClientOutbound(connection.get().channel(), capacity, written);
-        connection.get().addHandlerLast(OUTBOUND_HANDLER, outbound);
-        return outbound;
+        AtomicReference<ClientOutbound> outbound = new AtomicReference<>();
+        getDelegate().getOutbound().withConnection(connection -> {
+            outbound.set(new ClientOutbound(connection.channel(), capacity, written));
+            connection.addHandlerLast(OUTBOUND_HANDLER, outbound.get());
+        });
+        return outbound.get();
     }
 }

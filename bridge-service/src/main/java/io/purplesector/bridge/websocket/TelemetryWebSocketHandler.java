@@ -80,20 +80,13 @@ class TelemetryWebSocketHandler implements WebSocketHandler {
                 .timeout(settings.idleTimeout())
                 .concatMap(message -> onMessage(session, client, message))
                 .onErrorResume(TimeoutException.class,
-                        e -> close(session, client, CloseStatus.GOING_AWAY.withReason("idle timeout")))
+                        e -> session.close(CloseStatus.GOING_AWAY.withReason("idle timeout")))
                 .then()
                 .doFinally(signal -> {
                     demo.stop(client);
-                    client.close();
                     clients.remove(client);
                     log.debug("Client {} disconnected ({})", client.id(), signal);
                 });
-    }
-
-    /** Closes the connection, after the last frame already on its way: none follows the close. */
-    private static Mono<Void> close(WebSocketSession session, ClientConnection client, CloseStatus status) {
-        client.close();
-        return session.close(status);
     }
 
     private void relayed(EncodedFrame frame) {
@@ -113,7 +106,7 @@ class TelemetryWebSocketHandler implements WebSocketHandler {
         boolean text = type == org.springframework.web.reactive.socket.WebSocketMessage.Type.TEXT;
         if (text != client.json()) {
             rejected("wrong-frame-type");
-            return close(session, client, CloseStatus.NOT_ACCEPTABLE.withReason(
+            return session.close(CloseStatus.NOT_ACCEPTABLE.withReason(
                     client.json() ? "text JSON messages expected" : "binary protobuf messages expected"));
         }
         WebSocketMessage message;
@@ -121,7 +114,7 @@ class TelemetryWebSocketHandler implements WebSocketHandler {
             message = text ? MessageCodec.parseJson(frame.getPayloadAsText()) : MessageCodec.parseProtobuf(bytes(frame));
         } catch (InvalidProtocolBufferException | RuntimeException e) {
             rejected("unreadable");
-            return close(session, client, CloseStatus.BAD_DATA.withReason("unreadable message"));
+            return session.close(CloseStatus.BAD_DATA.withReason("unreadable message"));
         }
         switch (message.getType()) {
             case PING -> client.offer(status(MessageType.PONG, "pong"));

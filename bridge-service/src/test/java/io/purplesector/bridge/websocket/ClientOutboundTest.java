@@ -7,6 +7,8 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -98,12 +100,13 @@ class ClientOutboundTest {
         ClientOutbound outbound = outbound(16);
         outbound.offer(frames(1).get(0));
 
-        outbound.close();
+        CloseWebSocketFrame close = new CloseWebSocketFrame(WebSocketCloseStatus.NORMAL_CLOSURE);
+        channel.writeAndFlush(close);
         channel.runPendingTasks();
 
         assertThat(outbound.offer(frames(1).get(0))).isFalse();
         assertThat(written).isEmpty();
-        assertThat(channel.outboundMessages()).isEmpty();
+        assertThat(channel.outboundMessages()).as("the close frame alone").containsExactly(close);
     }
 
     private static List<EncodedFrame> frames(int count) {
