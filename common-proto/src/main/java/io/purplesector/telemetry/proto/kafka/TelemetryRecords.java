@@ -43,6 +43,7 @@ public final class TelemetryRecords {
      *        configured otherwise)
      * @param source the producing service, e.g. {@code collector-ac}
      * @throws IllegalArgumentException when the record has no payload or no session id
+     * @throws InvalidSessionIdException when the session id breaks {@linkplain SessionIds the rule}
      * @throws InvalidUserIdException when the record's user id cannot name a topic
      */
     public static ProducerRecord<String, TelemetryRecord> producerRecord(
@@ -54,6 +55,7 @@ public final class TelemetryRecords {
         if (sessionId.isEmpty()) {
             throw new IllegalArgumentException("A " + record.getPayloadCase() + " record needs a session id");
         }
+        SessionIds.requireValid(sessionId);
         String userId = userId(record);
         String topic = userId.isEmpty() ? sharedTopic : Topics.userTopic(userId);
         ProducerRecord<String, TelemetryRecord> producerRecord = new ProducerRecord<>(topic, sessionId, record);
