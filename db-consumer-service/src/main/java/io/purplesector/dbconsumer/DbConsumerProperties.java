@@ -56,9 +56,21 @@ public record DbConsumerProperties(
             @NotNull @DurationMin(millis = 100) Duration inactivityCheck) {
     }
 
-    /** Exponential back-off between attempts, without limit on their number: nothing is dropped. */
+    /**
+     * How a failed batch is tried again: with exponential back-off, without limit while the
+     * cause is an outage (nothing is dropped while the database is away); a batch that fails for
+     * another reason is tried {@code maxAttempts} times, then stored in parts, the records that
+     * fail alone set apart to the dead-letter topic.
+     *
+     * @param initialInterval first pause after a failed batch
+     * @param maxInterval longest pause
+     * @param maxAttempts attempts of a batch that fails for a reason other than an outage
+     * @param degradedFor how long the {@code ingest} health stays DEGRADED after a record was set apart
+     */
     public record Retry(@NotNull @DurationMin(millis = 1) Duration initialInterval,
-            @NotNull @DurationMin(millis = 1) Duration maxInterval) {
+            @NotNull @DurationMin(millis = 1) Duration maxInterval,
+            @Min(1) @Max(100) int maxAttempts,
+            @NotNull @DurationMin(seconds = 0) Duration degradedFor) {
     }
 
     /**

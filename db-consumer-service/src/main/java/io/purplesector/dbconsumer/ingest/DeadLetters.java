@@ -6,11 +6,15 @@ import io.purplesector.dbconsumer.DbConsumerProperties;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.stereotype.Component;
@@ -25,6 +29,9 @@ public class DeadLetters {
 
     /** Header with the {@link DeadLetterReason}, for counting and filtering. */
     public static final String REASON_HEADER = "deadLetterReason";
+
+    /** Header of a dead letter sent without the key and value it was too large with. */
+    public static final String TRUNCATED_HEADER = "deadLetterTruncated";
 
     private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
 
@@ -49,10 +56,40 @@ public class DeadLetters {
         }
     }
 
-    /** Publishes the record to the dead-letter topic and waits until the broker has it. */
+    /**
+     * Publishes the record to the dead-letter topic and waits until the broker has it. A record
+     * too large for the dead-letter topic even so (its topic allows larger records than this one)
+     * goes without its key and value, with a {@value #TRUNCATED_HEADER} header saying their sizes:
+     * the original-topic headers say where to read it while the topic keeps it.
+     */
     public void send(ConsumerRecord<?, ?> record, DeadLetterException reason) {
         log.warn("Dead-lettering {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), reason.getMessage());
-        recoverer.accept(record, null, reason);
+        try {
+            recoverer.accept(record, null, reason);
+        } catch (KafkaException e) {
+            if (!tooLarge(e)) {
+                throw e;
+            }
+            ConsumerRecord<?, ?> stripped = new ConsumerRecord<>(record.topic(), record.partition(), record.offset(),
+                    record.timestamp(), record.timestampType(), -1, -1, null, null, record.headers(),
+                    Optional.empty());
+            stripped.headers().add(TRUNCATED_HEADER, ("key " + size(record.key()) + " bytes, value "
+                    + size(record.value()) + " bytes").getBytes(StandardCharsets.UTF_8));
+            recoverer.accept(stripped, null, reason);
+        }
         counters.get(reason.reason()).increment();
+    }
+
+    private static boolean tooLarge(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof RecordTooLargeException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int size(@Nullable Object keyOrValue) {
+        return keyOrValue instanceof byte[] bytes ? bytes.length : 0;
     }
 }

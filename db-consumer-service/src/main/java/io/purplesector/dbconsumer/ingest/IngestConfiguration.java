@@ -13,7 +13,7 @@ import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
 
-/** How the listener consumes: batch shape, retries without end, the dead-letter topic. */
+/** How the listener consumes: batch shape, the pause between attempts of a batch, the dead-letter topic. */
 @Configuration(proxyBeanMethods = false)
 class IngestConfiguration {
 
@@ -21,9 +21,18 @@ class IngestConfiguration {
     static final Duration DEAD_LETTER_RETENTION = Duration.ofDays(7);
 
     /**
-     * A batch that failed is tried again, the consumer paused in between, until it succeeds:
-     * the database being away must stop the stream, never drop from it. Records that can never
-     * be stored do not come here; the ingest sends them to the dead-letter topic itself.
+     * Largest dead letter: room for a record as large as a topic takes by default (1 MiB), key
+     * and value both, with the headers that say why. The producer's {@code max.request.size} is
+     * the same (application.yml).
+     */
+    static final int DEAD_LETTER_MAX_BYTES = 8 * 1024 * 1024;
+
+    /**
+     * A batch that failed is read again after a pause, the consumer paused in between, as often
+     * as {@link RecordIsolation} throws: without limit for an outage (the database being away must
+     * stop the stream, never drop from it), a few times for anything else before it sets the
+     * failing records apart itself. Records that break the rules never come here: the ingest sends
+     * them to the dead-letter topic at once.
      */
     @Bean
     DefaultErrorHandler retryUntilStored(DbConsumerProperties properties) {
@@ -49,6 +58,7 @@ class IngestConfiguration {
         return TopicBuilder.name(properties.deadLetterTopic()).partitions(3)
                 .config(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(DEAD_LETTER_RETENTION.toMillis()))
                 .config(TopicConfig.COMPRESSION_TYPE_CONFIG, "lz4")
+                .config(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(DEAD_LETTER_MAX_BYTES))
                 .build();
     }
 }

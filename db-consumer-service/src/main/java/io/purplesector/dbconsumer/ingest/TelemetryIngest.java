@@ -13,7 +13,9 @@ import io.purplesector.dbconsumer.store.OffsetStore;
 import io.purplesector.dbconsumer.store.SessionStore;
 import io.purplesector.dbconsumer.store.SessionStore.SessionKey;
 import io.purplesector.telemetry.proto.TelemetryRecord;
+import io.purplesector.telemetry.proto.kafka.InvalidSessionIdException;
 import io.purplesector.telemetry.proto.kafka.MalformedRecordException;
+import io.purplesector.telemetry.proto.kafka.SessionIds;
 import io.purplesector.telemetry.proto.kafka.TelemetryRecordDeserializer;
 import io.purplesector.telemetry.proto.kafka.Topics;
 import java.sql.SQLException;
@@ -80,7 +82,7 @@ public class TelemetryIngest {
      * Stores the records, or nothing: on any failure the transaction rolls back, what this
      * instance held in memory is dropped, and the exception goes to the caller to retry.
      */
-    public void store(List<ConsumerRecord<String, byte @Nullable []>> records) {
+    public void store(List<ConsumerRecord<byte @Nullable [], byte @Nullable []>> records) {
         if (records.isEmpty()) {
             return;
         }
@@ -97,13 +99,31 @@ public class TelemetryIngest {
         }
     }
 
+    /**
+     * Sends a record that fails every batch it is in to the dead-letter topic and moves its
+     * partition's stored position past it, in one transaction; a record the position is already
+     * past (set aside before a crash, say) is left alone.
+     */
+    public void setAside(ConsumerRecord<byte @Nullable [], byte @Nullable []> record, RuntimeException failure) {
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        transactions.executeWithoutResult(status -> {
+            if (record.offset() >= offsets.lock(group, List.of(partition)).get(partition)) {
+                deadLetters.send(record, new DeadLetterException(DeadLetterReason.STORE_FAILED,
+                        "the record failed every batch it was in: " + failure, failure));
+                offsets.save(group, Map.of(partition, record.offset() + 1));
+            }
+        });
+        // Where this instance stood is unknown now: the next batch reads its sessions again.
+        committed.remove(partition);
+    }
+
     /** Forgets what this instance knew of partitions it no longer (or newly) owns. */
     public void forget(Collection<TopicPartition> partitions) {
         committed.keySet().removeAll(partitions);
         sessions.forget(partitions);
     }
 
-    private Map<TopicPartition, Long> write(List<ConsumerRecord<String, byte @Nullable []>> records) {
+    private Map<TopicPartition, Long> write(List<ConsumerRecord<byte @Nullable [], byte @Nullable []>> records) {
         Set<TopicPartition> partitions = new LinkedHashSet<>();
         records.forEach(record -> partitions.add(new TopicPartition(record.topic(), record.partition())));
         Map<TopicPartition, Long> stored = offsets.lock(group, partitions);
@@ -116,7 +136,7 @@ public class TelemetryIngest {
         Map<TopicPartition, Long> next = new HashMap<>(stored);
         List<Arrival> arrivals = new ArrayList<>(records.size());
         Map<SessionKey, TopicPartition> keys = new HashMap<>();
-        for (ConsumerRecord<String, byte @Nullable []> record : records) {
+        for (ConsumerRecord<byte @Nullable [], byte @Nullable []> record : records) {
             TopicPartition partition = new TopicPartition(record.topic(), record.partition());
             if (record.offset() < stored.get(partition)) {
                 metrics.recordsAlreadyStored.increment();
@@ -154,7 +174,7 @@ public class TelemetryIngest {
     }
 
     /** A record to store, with the session it names, or why it cannot be stored. */
-    private record Arrival(ConsumerRecord<String, byte @Nullable []> record, @Nullable TelemetryRecord decoded,
+    private record Arrival(ConsumerRecord<byte @Nullable [], byte @Nullable []> record, @Nullable TelemetryRecord decoded,
             @Nullable SessionKey session, @Nullable DeadLetterException deadLetter) {
     }
 
@@ -166,17 +186,26 @@ public class TelemetryIngest {
         int frames;
     }
 
-    /** The record's session, from its key (only keyless records are decoded to find it). */
-    private Arrival arrive(ConsumerRecord<String, byte @Nullable []> record) {
+    /**
+     * The record's session, from its key (only keyless records are decoded to find it). A key or
+     * payload id that breaks the session id rule is refused here, before it reaches a query.
+     */
+    private Arrival arrive(ConsumerRecord<byte @Nullable [], byte @Nullable []> record) {
         try {
             TelemetryRecord decoded = null;
-            String sessionId = record.key();
-            if (sessionId == null || sessionId.isEmpty()) {
+            String sessionId;
+            byte[] key = record.key();
+            if (key == null || key.length == 0) {
                 decoded = decode(record);
-                sessionId = sessionIdOf(decoded);
+                sessionId = SessionIds.requireValid(sessionIdOf(decoded));
+            } else {
+                sessionId = SessionIds.fromKey(key);
             }
             return new Arrival(record, decoded, new SessionKey(usersByTopic.computeIfAbsent(record.topic(),
                     TelemetryIngest::userOf), sessionId), null);
+        } catch (InvalidSessionIdException e) {
+            return new Arrival(record, null, null,
+                    new DeadLetterException(DeadLetterReason.INVALID_SESSION_ID, e.getMessage()));
         } catch (DeadLetterException e) {
             return new Arrival(record, null, null, e);
         }
@@ -217,7 +246,7 @@ public class TelemetryIngest {
      * reader refuses, goes through the generated parser, which has the last word (and the words
      * for the dead-letter headers).
      */
-    private boolean decodesAsFrame(ConsumerRecord<String, byte @Nullable []> record) {
+    private boolean decodesAsFrame(ConsumerRecord<byte @Nullable [], byte @Nullable []> record) {
         byte[] value = record.value();
         if (value == null) {
             return false;
@@ -236,7 +265,7 @@ public class TelemetryIngest {
         long sequence = frame.sequence > 0 ? frame.sequence : session.lastSequence() + 1;
         if (sequence <= session.lastSequence()) {
             throw new DeadLetterException(DeadLetterReason.SEQUENCE_NOT_INCREASING, "frame " + sequence
-                    + " of session " + arrival.record().key() + " after frame " + session.lastSequence());
+                    + " of session " + Objects.requireNonNull(arrival.session()).sessionId() + " after frame " + session.lastSequence());
         }
         copy.add(session.id(), sequence, frame);
         session.frameAdded(sequence, frame.timestamp);
@@ -244,7 +273,7 @@ public class TelemetryIngest {
         session.laps().onFrame(frame, sequence, lap -> effects.laps.add(new LapStore.SessionLap(session.id(), lap)));
     }
 
-    private TelemetryRecord decode(ConsumerRecord<String, byte @Nullable []> record) {
+    private TelemetryRecord decode(ConsumerRecord<byte @Nullable [], byte @Nullable []> record) {
         try {
             TelemetryRecord value = decoder.deserialize(record.topic(), record.headers(), record.value());
             if (value == null) {

@@ -27,19 +27,22 @@ class TelemetryListener implements ConsumerSeekAware {
     private static final Logger log = LoggerFactory.getLogger(TelemetryListener.class);
 
     private final TelemetryIngest ingest;
+    private final RecordIsolation isolation;
     private final OffsetStore offsets;
     private final String group;
 
-    TelemetryListener(TelemetryIngest ingest, OffsetStore offsets, DbConsumerProperties properties) {
+    TelemetryListener(TelemetryIngest ingest, RecordIsolation isolation, OffsetStore offsets,
+            DbConsumerProperties properties) {
         this.ingest = ingest;
+        this.isolation = isolation;
         this.offsets = offsets;
         this.group = properties.group();
     }
 
     @KafkaListener(id = "telemetry-ingest", topicPattern = "${purplesector.db-consumer.topic-pattern}",
             groupId = "${purplesector.db-consumer.group}", batch = "true", concurrency = "1")
-    void onRecords(List<ConsumerRecord<String, byte @Nullable []>> records) {
-        ingest.store(records);
+    void onRecords(List<ConsumerRecord<byte @Nullable [], byte @Nullable []>> records) {
+        isolation.store(records);
     }
 
     @Override

@@ -20,7 +20,11 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class SessionStore {
 
-    /** A session's identity: the user whose topic it came on, and its id (the record key). */
+    /**
+     * A session's identity: the user whose topic it came on, and its id (the record key). Both
+     * are stored as they are, never rewritten, so that a session is found by the key it was
+     * stored under: the ingest admits only ids that keep the session id rule (no NUL among others).
+     */
     public record SessionKey(String userId, String sessionId) {
     }
 
@@ -58,8 +62,8 @@ public class SessionStore {
         jdbc.sql("""
                 SELECT s.id, s.user_id, s.session_id, s.last_sequence, s.lap_state FROM sessions s
                 JOIN unnest(?::text[], ?::text[]) AS k(user_id, session_id) USING (user_id, session_id)""")
-                .params(keys.stream().map(key -> text(key.userId())).toArray(String[]::new),
-                        keys.stream().map(key -> text(key.sessionId())).toArray(String[]::new))
+                .params(keys.stream().map(SessionKey::userId).toArray(String[]::new),
+                        keys.stream().map(SessionKey::sessionId).toArray(String[]::new))
                 .query(rs -> {
                     String state = rs.getString(5);
                     StoredSession stored = new StoredSession(rs.getLong(1), rs.getString(2), rs.getString(3),
@@ -90,8 +94,8 @@ public class SessionStore {
                 INSERT INTO sessions (id, user_id, session_id, started_at, last_seen_at) VALUES (?, ?, ?, ?, now())""",
                 sessions, sessions.size(), (ps, session) -> {
                     ps.setLong(1, session.id());
-                    ps.setString(2, text(session.userId()));
-                    ps.setString(3, text(session.sessionId()));
+                    ps.setString(2, session.userId());
+                    ps.setString(3, session.sessionId());
                     LapStore.setTime(ps, 4, session.startedAt());
                 });
     }
