@@ -1,15 +1,20 @@
 package io.purplesector.bridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.purplesector.telemetry.proto.Command;
 import io.purplesector.telemetry.proto.MessageType;
+import io.purplesector.telemetry.proto.StartDemoSession;
 import io.purplesector.telemetry.proto.StopSession;
 import io.purplesector.telemetry.proto.Subscription;
 import io.purplesector.telemetry.proto.WebSocketMessage;
 import io.purplesector.testsupport.WithTestKafka;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -25,6 +30,9 @@ class BadInputIT {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void garbageBytesCloseWith1007AndOthersAreStillServed() throws Exception {
@@ -75,17 +83,44 @@ class BadInputIT {
             client.send(WebSocketMessage.newBuilder().setType(MessageType.SUBSCRIBE)
                     .setSubscription(Subscription.newBuilder().setMaxRateHz(5000)).build());
             client.send(WebSocketMessage.newBuilder().setType(MessageType.COMMAND).setCommand(Command.getDefaultInstance()).build());
+            client.send(WebSocketMessage.newBuilder().setType(MessageType.COMMAND).setCommand(Command.newBuilder()
+                    .setStartDemoSession(StartDemoSession.newBuilder().setRateHz(1_000_000))).build());
             anonymous.send(WebSocketMessage.newBuilder().setType(MessageType.COMMAND)
                     .setCommand(Command.newBuilder().setStopSession(StopSession.getDefaultInstance())).build());
 
             assertThat(client.next().getStatus().getMessage()).isEqualTo("Unsupported message type TELEMETRY");
             assertThat(client.next().getStatus().getMessage()).isEqualTo("Unsupported message type UNRECOGNIZED");
             assertThat(client.next().getStatus().getMessage()).startsWith("Invalid subscription");
-            assertThat(client.next().getStatus().getMessage()).isEqualTo("A command needs an action");
+            assertThat(client.next().getStatus().getMessage()).isEqualTo("Invalid command: a command needs an action");
+            assertThat(client.next().getStatus().getMessage())
+                    .isEqualTo("Invalid command: rate_hz must be 0 (the collector's default) to 120");
             assertThat(anonymous.next().getStatus().getMessage()).startsWith("Commands need a user");
             client.send(PING);
             assertThat(client.next().getType()).isEqualTo(MessageType.PONG);
         }
+    }
+
+    /**
+     * A client that sends PINGs and never reads its PONGs: once its queue is full they are
+     * dropped, and counted; the other clients are served as ever.
+     */
+    @Test
+    void pongsDroppedUnderAPingFloodAreCounted() throws Exception {
+        double before = pongsDropped();
+        try (StalledClient flood = new StalledClient(port, "?userId=flood")) {
+            flood.sendBinary(PING.toByteArray(), 20_000);
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> pongsDropped() > before);
+            try (TestClient other = TestClient.connect(port, "?userId=x")) {
+                assertThat(other.next().getType()).isEqualTo(MessageType.CONNECTED);
+                other.send(PING);
+                assertThat(other.next().getType()).isEqualTo(MessageType.PONG);
+            }
+        }
+    }
+
+    private double pongsDropped() {
+        return meters.get("bridge.pongs.dropped").counter().count();
     }
 
     @Test

@@ -36,6 +36,22 @@ class BridgeSecurityIT {
     int port;
 
     @Test
+    void anonymousCallersSeeNoSessionsAndNoHealthDetails() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+
+        java.net.http.HttpResponse<String> sessions = http.send(java.net.http.HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/actuator/sessions")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        java.net.http.HttpResponse<String> health = http.send(java.net.http.HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/actuator/health")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        assertThat(sessions.statusCode()).isEqualTo(404);
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("\"kafka\":{\"status\":\"UP\"}").doesNotContain("details", "clusterId");
+    }
+
+    @Test
     void tokenForTheUserAdmitsTheClient() throws Exception {
         try (TestClient alice = TestClient.connect(port, "?userId=alice&access_token=" + token("alice", SECRET, 60))) {
             assertThat(alice.next().getType()).isEqualTo(MessageType.CONNECTED);

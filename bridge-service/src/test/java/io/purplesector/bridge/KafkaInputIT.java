@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.purplesector.bridge.monitoring.SessionActivity;
 import io.purplesector.telemetry.proto.MessageType;
 import io.purplesector.telemetry.proto.TelemetryFrame;
 import io.purplesector.telemetry.proto.TelemetryRecord;
@@ -11,6 +12,7 @@ import io.purplesector.telemetry.proto.WebSocketMessage;
 import io.purplesector.telemetry.proto.kafka.Topics;
 import io.purplesector.testsupport.TestKafka;
 import io.purplesector.testsupport.WithTestKafka;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
 /**
  * Untrusted Kafka records: garbage is counted and skipped, a record cannot choose its user, and a
@@ -41,6 +44,12 @@ class KafkaInputIT {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    KafkaListenerEndpointRegistry listeners;
+
+    @Autowired
+    SessionActivity activity;
 
     private KafkaProducer<String, byte[]> producer;
 
@@ -93,6 +102,52 @@ class KafkaInputIT {
             assertThat(meters.get("bridge.frames.dropped").tag("reason", "stale").counter().count() - staleBefore)
                     .isEqualTo(1);
         }
+    }
+
+    /**
+     * Keys that break the session id rule (900 KB, empty, a NUL, bytes that are not UTF-8) are
+     * counted and skipped before anything remembers them: the listener keeps running, the user's
+     * next frame arrives, and the sessions endpoint answers without any of them.
+     */
+    @Test
+    void recordsWithKeysAgainstTheRuleAreCountedAndSkippedAndTheListenerLivesOn() throws Exception {
+        try (TestClient gina = liveClient("gina");
+                KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(Map.of(
+                        "bootstrap.servers", TestKafka.bootstrapServers(), "max.request.size", 1_048_000),
+                        new ByteArraySerializer(), new ByteArraySerializer())) {
+            double before = invalidKeys();
+            byte[] large = new byte[900_000];
+            java.util.Arrays.fill(large, (byte) 'k');
+            for (int i = 0; i < 100; i++) {
+                large[0] = (byte) ('A' + i % 26);
+                large[1] = (byte) ('A' + i / 26);
+                raw.send(new ProducerRecord<>("telemetry-user-gina", large, frame("gina", 1000 + i)));
+            }
+            for (byte[] key : List.of(new byte[0], "nul\0key".getBytes(StandardCharsets.UTF_8),
+                    new byte[] {'x', (byte) 0xc3, (byte) 0x28})) {
+                raw.send(new ProducerRecord<>("telemetry-user-gina", key, frame("gina", 2000)));
+            }
+            raw.send(new ProducerRecord<>("telemetry-user-gina", null, frame("gina", 2001)));
+            raw.flush();
+            producer.send(new ProducerRecord<>("telemetry-user-gina", "s", frame("gina", 3000)));
+
+            assertThat(gina.next().getTelemetry().getSequence()).isEqualTo(3000);
+            assertThat(invalidKeys() - before).isEqualTo(104);
+            assertThat(listeners.getListenerContainer("bridge-telemetry").isRunning()).isTrue();
+            assertThat(activity.sessions()).allSatisfy(session ->
+                    assertThat(session.sessionId().getBytes(StandardCharsets.UTF_8).length).isBetween(1, 128));
+            java.net.http.HttpResponse<String> sessions = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port
+                            + "/actuator/sessions")).timeout(Duration.ofSeconds(5)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(sessions.statusCode()).isEqualTo(200);
+            assertThat(sessions.body()).contains("\"userId\":\"gina\"").doesNotContain("kkkkkkkk");
+        }
+    }
+
+    private double invalidKeys() {
+        var counter = meters.find("bridge.records.malformed").tag("reason", "INVALID_SESSION_ID").counter();
+        return counter == null ? 0 : counter.count();
     }
 
     /**

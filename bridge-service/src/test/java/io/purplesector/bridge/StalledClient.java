@@ -40,6 +40,23 @@ final class StalledClient implements AutoCloseable {
     }
 
     /**
+     * Sends a burst of the same short binary message, each masked as a client must (with a zero
+     * mask, so that the payload goes as it is), in one write.
+     */
+    void sendBinary(byte[] payload, int times) throws IOException {
+        if (payload.length > 125) {
+            throw new IllegalArgumentException("only short messages");
+        }
+        byte[] burst = new byte[(6 + payload.length) * times];
+        for (int offset = 0; offset < burst.length; offset += 6 + payload.length) {
+            burst[offset] = (byte) 0x82;
+            burst[offset + 1] = (byte) (0x80 | payload.length);
+            System.arraycopy(payload, 0, burst, offset + 6, payload.length);
+        }
+        socket.getOutputStream().write(burst);
+    }
+
+    /**
      * Reads (and ignores) whatever the server sends, never answering, until the server closes the
      * connection; returns how long that took.
      */

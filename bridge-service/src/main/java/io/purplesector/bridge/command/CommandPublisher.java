@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.purplesector.bridge.BridgeProperties;
 import io.purplesector.telemetry.proto.Command;
+import io.purplesector.telemetry.proto.kafka.CommandRules;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -31,12 +32,13 @@ public class CommandPublisher {
      * Publishes the command as the given user's.
      *
      * @return the id given to the command, once the broker has it
-     * @throws IllegalArgumentException when the command has no action or the client no user
+     * @throws IllegalArgumentException when the command breaks {@link CommandRules} or the client
+     *         has no user
      */
     public CompletableFuture<String> publish(String userId, Command requested) {
-        if (requested.getActionCase() == Command.ActionCase.ACTION_NOT_SET) {
-            throw new IllegalArgumentException("A command needs an action");
-        }
+        CommandRules.problem(requested).ifPresent(problem -> {
+            throw new IllegalArgumentException("Invalid command: " + problem);
+        });
         if (userId.isEmpty()) {
             throw new IllegalArgumentException("Commands need a user: connect with ?userId= or a token");
         }

@@ -6,14 +6,19 @@ import io.purplesector.bridge.BridgeProperties;
 import io.purplesector.bridge.monitoring.SessionActivity;
 import io.purplesector.bridge.websocket.ClientRegistry;
 import io.purplesector.telemetry.proto.TelemetryRecord;
+import io.purplesector.telemetry.proto.kafka.InvalidSessionIdException;
 import io.purplesector.telemetry.proto.kafka.MalformedRecordException;
+import io.purplesector.telemetry.proto.kafka.SessionIds;
 import io.purplesector.telemetry.proto.kafka.TelemetryRecordDeserializer;
 import io.purplesector.telemetry.proto.kafka.Topics;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -26,7 +31,9 @@ import org.springframework.stereotype.Component;
  * to be theirs.
  *
  * <p>Records of users nobody is watching are counted but never decoded, which is most of them on
- * a busy cluster. A record that cannot be read is counted and skipped, and so is a frame older
+ * a busy cluster. The key is the session id, by the contract, and is checked against the
+ * session id rule for every record, watched or not, before anything remembers it; a record whose
+ * key breaks it, like a record that cannot be read, is counted and skipped, and so is a frame older
  * than the maximum age: live dashboards want the present, not a burst of the past after an
  * outage. Nothing is retried or parked: a stale frame is worth nothing to a live view, and the
  * database consumer keeps everything.
@@ -36,14 +43,18 @@ class TelemetryListener {
 
     private static final Logger log = LoggerFactory.getLogger(TelemetryListener.class);
 
+    /** The {@code reason} of a record skipped because its key breaks the session id rule. */
+    static final String INVALID_SESSION_ID = "INVALID_SESSION_ID";
+
     private final ClientRegistry clients;
     private final SessionActivity activity;
     private final TelemetryRecordDeserializer deserializer = new TelemetryRecordDeserializer();
     private final long maxFrameAgeMillis;
     private final Clock clock;
-    private final MeterRegistry registry;
     private final Counter stale;
     private final Counter received;
+    /** One counter per reason a record is unreadable, registered once. */
+    private final Map<String, Counter> malformed = new HashMap<>();
     /** The user of each topic read so far, so that no record pays for a regular expression; listener thread only. */
     private final Map<String, String> usersByTopic = new HashMap<>();
 
@@ -53,11 +64,14 @@ class TelemetryListener {
         this.activity = activity;
         this.maxFrameAgeMillis = properties.maxFrameAge().toMillis();
         this.clock = Clock.systemUTC();
-        this.registry = registry;
         this.stale = Counter.builder("bridge.frames.dropped").tag("reason", "stale")
                 .description("Frames not sent to a client").register(registry);
         this.received = Counter.builder("bridge.records.received")
                 .description("Telemetry records read from Kafka").register(registry);
+        Stream.concat(Arrays.stream(MalformedRecordException.Reason.values()).map(Enum::name),
+                Stream.of(INVALID_SESSION_ID)).forEach(reason -> malformed.put(reason,
+                        Counter.builder("bridge.records.malformed").tag("reason", reason)
+                                .description("Kafka records that could not be read").register(registry)));
     }
 
     private static String userOf(String topic) {
@@ -66,33 +80,44 @@ class TelemetryListener {
 
     @KafkaListener(id = "bridge-telemetry", topicPattern = "${purplesector.bridge.topic-pattern}",
             groupId = "${purplesector.bridge.group}", batch = "true")
-    void on(List<ConsumerRecord<String, byte[]>> records) {
+    void on(List<ConsumerRecord<byte @Nullable [], byte @Nullable []>> records) {
         long now = clock.millis();
         received.increment(records.size());
-        for (ConsumerRecord<String, byte[]> record : records) {
+        for (ConsumerRecord<byte @Nullable [], byte @Nullable []> record : records) {
             String userId = usersByTopic.computeIfAbsent(record.topic(), TelemetryListener::userOf);
-            activity.seen(record.key() == null ? "" : record.key(), userId, now);
-            if (record.value() == null || !clients.watching(userId)) {
+            String sessionId;
+            try {
+                sessionId = SessionIds.fromKey(record.key());
+            } catch (InvalidSessionIdException e) {
+                skip(record, INVALID_SESSION_ID, e);
+                continue;
+            }
+            activity.seen(sessionId, userId, now);
+            byte[] bytes = record.value();
+            if (bytes == null || !clients.watching(userId)) {
                 continue;
             }
             TelemetryRecord value;
             try {
-                value = deserializer.deserialize(record.topic(), record.headers(), record.value());
+                value = deserializer.deserialize(record.topic(), record.headers(), bytes);
             } catch (MalformedRecordException e) {
-                Counter.builder("bridge.records.malformed").tag("reason", e.reason().name())
-                        .description("Kafka records that could not be read").register(registry).increment();
-                log.debug("Skipped unreadable record {}-{}@{}: {}", record.topic(), record.partition(),
-                        record.offset(), e.getMessage());
+                skip(record, e.reason().name(), e);
                 continue;
             }
             if (value.hasSessionEnded()) {
-                activity.ended(value.getSessionEnded().getSessionId());
+                activity.ended(sessionId);
             }
             if (maxFrameAgeMillis > 0 && value.hasFrame() && now - value.getFrame().getTimestamp() > maxFrameAgeMillis) {
                 stale.increment();
                 continue;
             }
-            clients.route(userId, value);
+            clients.route(userId, sessionId, value);
         }
+    }
+
+    private void skip(ConsumerRecord<?, ?> record, String reason, RuntimeException problem) {
+        malformed.get(reason).increment();
+        log.debug("Skipped unreadable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
+                problem.getMessage());
     }
 }

@@ -7,18 +7,17 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
-import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.stereotype.Component;
 
 /**
  * Records and last-seen time per session, for the {@code sessions} actuator endpoint and the
- * {@code bridge.sessions.active} gauge (sessions with a record in the last minute). Bounded: the
- * least recently seen sessions are forgotten beyond {@value #MAX_SESSIONS}, and ended sessions as
- * soon as a watched session's end is read, so untrusted session ids cannot grow it without limit.
+ * {@code bridge.sessions.active} gauge (sessions with a record in the last minute). Bounded in
+ * count and in bytes, since session ids come from outside: the least recently seen sessions are
+ * forgotten beyond {@value #MAX_SESSIONS}, ended sessions as soon as a watched session's end is
+ * read, and each entry is small, its session id a key that kept the session id rule (at most
+ * 128 bytes) and its user id a topic's (at most 234 characters): a few megabytes at the most.
  */
 @Component
-@Endpoint(id = "sessions")
 public class SessionActivity {
 
     static final int MAX_SESSIONS = 10_000;
@@ -68,7 +67,7 @@ public class SessionActivity {
         return sessions.values().stream().filter(entry -> entry.lastSeen >= since).count();
     }
 
-    @ReadOperation
+    /** Every session remembered, the most recently seen first. */
     public synchronized List<Session> sessions() {
         return sessions.entrySet().stream()
                 .map(e -> new Session(e.getKey(), e.getValue().userId, e.getValue().records,

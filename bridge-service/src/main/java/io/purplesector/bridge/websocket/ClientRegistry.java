@@ -7,7 +7,6 @@ import io.purplesector.telemetry.proto.MessageType;
 import io.purplesector.telemetry.proto.TelemetryFrame;
 import io.purplesector.telemetry.proto.TelemetryRecord;
 import io.purplesector.telemetry.proto.WebSocketMessage;
-import io.purplesector.telemetry.proto.kafka.TelemetryRecords;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -63,13 +62,17 @@ public class ClientRegistry {
         return clients != null && !clients.isEmpty();
     }
 
-    /** Delivers a record of the user to the clients watching that user and the record's session. */
-    public void route(String userId, TelemetryRecord record) {
+    /**
+     * Delivers a record of the user to the clients watching that user and the record's session.
+     *
+     * @param sessionId the record's key, which names its session by the contract and has been
+     *        checked against the session id rule (the id in the payload has not)
+     */
+    public void route(String userId, String sessionId, TelemetryRecord record) {
         Set<ClientConnection> clients = clientsByUser.get(userId);
         if (clients == null || clients.isEmpty()) {
             return;
         }
-        String sessionId = TelemetryRecords.sessionId(record);
         if (record.hasFrame()) {
             routeFrame(clients, sessionId, record.getFrame());
         } else {

@@ -41,6 +41,7 @@ class TelemetryWebSocketHandler implements WebSocketHandler {
     private final BridgeProperties.WebSocket settings;
     private final Counter relayedMessages;
     private final Counter relayedBytes;
+    private final Counter pongsDropped;
     private final MeterRegistry registry;
 
     TelemetryWebSocketHandler(ClientRegistry clients, DemoPlayback demo, CommandPublisher commands,
@@ -54,6 +55,9 @@ class TelemetryWebSocketHandler implements WebSocketHandler {
                 .description("Messages written to WebSocket clients").register(registry);
         this.relayedBytes = Counter.builder("bridge.bytes.relayed").baseUnit("bytes")
                 .description("Bytes of messages written to WebSocket clients").register(registry);
+        this.pongsDropped = Counter.builder("bridge.pongs.dropped")
+                .description("PONGs not sent: the client's queue was full (it pings faster than it reads)")
+                .register(registry);
     }
 
     @Override
@@ -117,7 +121,11 @@ class TelemetryWebSocketHandler implements WebSocketHandler {
             return session.close(CloseStatus.BAD_DATA.withReason("unreadable message"));
         }
         switch (message.getType()) {
-            case PING -> client.offer(status(MessageType.PONG, "pong"));
+            case PING -> {
+                if (!client.offer(status(MessageType.PONG, "pong"))) {
+                    pongsDropped.increment();
+                }
+            }
             case START_DEMO -> demo.start(client);
             case STOP_DEMO -> demo.stop(client);
             case SUBSCRIBE -> subscribe(client, message.getSubscription());
