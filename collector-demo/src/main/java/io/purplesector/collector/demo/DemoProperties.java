@@ -28,6 +28,7 @@ import org.springframework.validation.annotation.Validated;
  * @param commandsGroup consumer group for commands; unique per instance so every instance sees
  *        every command
  * @param userTopic settings of the per-user topics this collector creates
+ * @param commands limits on what commands may start
  */
 @Validated
 @ConfigurationProperties("purplesector.demo")
@@ -44,5 +45,13 @@ public record DemoProperties(
         @NotBlank String telemetryTopic,
         @NotBlank String commandsTopic,
         @NotBlank String commandsGroup,
-        @NotNull @Valid UserTopicSettings userTopic) {
+        @NotNull @Valid UserTopicSettings userTopic,
+        @NotNull @Valid Commands commands) {
+
+    /**
+     * @param maxSessionsPerUser sessions started by command that may run at once for one user;
+     *        a start beyond it is refused (the configured sessions do not count)
+     */
+    public record Commands(@Min(0) @Max(1000) int maxSessionsPerUser) {
+    }
 }

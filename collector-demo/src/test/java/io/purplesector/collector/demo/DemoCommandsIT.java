@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.purplesector.collector.demo.session.DemoSessions;
 import io.purplesector.telemetry.proto.Command;
 import io.purplesector.telemetry.proto.PauseSession;
 import io.purplesector.telemetry.proto.ResumeSession;
@@ -61,6 +62,9 @@ class DemoCommandsIT {
     @Autowired
     MeterRegistry meters;
 
+    @Autowired
+    DemoSessions sessions;
+
     /**
      * Waits until the listener reads new commands. Assignment alone is not enough: a consumer
      * that starts at the newest offset fixes its position after being assigned, and a command
@@ -99,6 +103,28 @@ class DemoCommandsIT {
                     .filter(r -> r.value().getSessionEnded().getReason() == SessionEndReason.STOPPED_BY_COMMAND)
                     .count() == 2);
         }
+    }
+
+    @Test
+    void aDemoAtAMillionHertzIsRefusedAndAUserStartsNoMoreThanTheLimitByCommand() {
+        try {
+            send(command().setStartDemoSession(StartDemoSession.newBuilder().setRateHz(1_000_000)));
+            await().atMost(Duration.ofSeconds(20)).until(() -> refused("invalid") == 1);
+
+            for (int i = 0; i < 5; i++) {
+                send(command().setStartDemoSession(StartDemoSession.newBuilder().setLaps(0).setSeed(100 + i)));
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> refused("session-limit") == 2);
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+                    .until(() -> sessions.startedByCommand("carol") == 3);
+        } finally {
+            send(command().setStopSession(StopSession.getDefaultInstance()));
+            await().atMost(Duration.ofSeconds(20)).until(() -> sessions.startedByCommand("carol") == 0);
+        }
+    }
+
+    private double refused(String reason) {
+        return meters.get("collector.commands.refused").tag("reason", reason).counter().count();
     }
 
     @Test

@@ -49,11 +49,13 @@ public class DemoSessions implements SmartLifecycle {
     /** A session with its schedule; {@code paused} is only touched on the scheduler thread. */
     private static final class Running {
         final DemoSession session;
+        final boolean byCommand;
         ScheduledFuture<?> schedule;
         boolean paused;
 
-        Running(DemoSession session) {
+        Running(DemoSession session, boolean byCommand) {
             this.session = session;
+            this.byCommand = byCommand;
         }
     }
 
@@ -89,11 +91,31 @@ public class DemoSessions implements SmartLifecycle {
      * @return the new session's id
      */
     public String start(String userId, int laps, long seed, int rateHz) {
+        return start(userId, laps, seed, rateHz, false);
+    }
+
+    /**
+     * Starts a session a command asked for: such sessions count towards the user's limit
+     * ({@link #startedByCommand}), and are not restarted when they finish.
+     *
+     * @return the new session's id
+     */
+    public String startByCommand(String userId, int laps, long seed, int rateHz) {
+        return start(userId, laps, seed, rateHz, true);
+    }
+
+    /** How many sessions started by command are running for the user. */
+    public long startedByCommand(String userId) {
+        return sessions.values().stream()
+                .filter(entry -> entry.byCommand && entry.session.settings().userId().equals(userId)).count();
+    }
+
+    private String start(String userId, int laps, long seed, int rateHz, boolean byCommand) {
         userTopics.ensure(userId);
         String sessionId = "demo-" + UUID.randomUUID();
         DemoSession session = new DemoSession(new DemoSession.Settings(sessionId, userId, seed, rateHz, laps),
                 Circuits.PURPLE_PARK, CarLimits.GT3, Drivetrain.GT3, clockFor(rateHz));
-        Running entry = new Running(session);
+        Running entry = new Running(session, byCommand);
         sessions.put(sessionId, entry);
         long periodMicros = Math.max(1, 1_000_000L / ((long) rateHz * properties.timeScale()));
         entry.schedule = scheduler.scheduleAtFixedRate(() -> tick(entry), 0, periodMicros, TimeUnit.MICROSECONDS);
@@ -151,7 +173,7 @@ public class DemoSessions implements SmartLifecycle {
             records.forEach(publisher::publish);
             if (entry.session.finished()) {
                 finish(entry, List.of());
-                if (properties.restart() && running) {
+                if (properties.restart() && running && !entry.byCommand) {
                     DemoSession.Settings settings = entry.session.settings();
                     start(settings.userId(), settings.laps(), nextSeed.getAndIncrement(), settings.rateHz());
                 }
