@@ -10,6 +10,7 @@ import io.purplesector.telemetry.proto.TelemetryFrame;
 import io.purplesector.telemetry.proto.TelemetryRecord;
 import io.purplesector.telemetry.proto.WebSocketMessage;
 import io.purplesector.telemetry.proto.kafka.Topics;
+import io.purplesector.testsupport.ListenerStop;
 import io.purplesector.testsupport.TestKafka;
 import io.purplesector.testsupport.WithTestKafka;
 import java.nio.charset.StandardCharsets;
@@ -143,6 +144,11 @@ class KafkaInputIT {
             assertThat(sessions.statusCode()).isEqualTo(200);
             assertThat(sessions.body()).contains("\"userId\":\"gina\"").doesNotContain("kkkkkkkk");
         }
+    }
+
+    @Test
+    void healthIsDownWhileTheListenerIsStopped() {
+        ListenerStop.showsInHealth(port, listeners.getListenerContainer("bridge-telemetry"));
     }
 
     private double invalidKeys() {

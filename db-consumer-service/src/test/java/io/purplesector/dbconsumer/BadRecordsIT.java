@@ -9,6 +9,7 @@ import io.purplesector.telemetry.proto.TelemetryRecord;
 import io.purplesector.telemetry.proto.kafka.HeaderNames;
 import io.purplesector.telemetry.proto.kafka.TelemetryRecords;
 import io.purplesector.telemetry.proto.kafka.Topics;
+import io.purplesector.testsupport.ListenerStop;
 import io.purplesector.testsupport.TestKafka;
 import io.purplesector.testsupport.WithTestKafka;
 import io.purplesector.testsupport.WithTestPostgres;
@@ -42,6 +43,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
 /**
  * Records that break the rules, or that fail their batch for a reason no rule catches, next to a
@@ -69,6 +71,9 @@ class BadRecordsIT {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    KafkaListenerEndpointRegistry listeners;
 
     @BeforeAll
     static void producer() {
@@ -166,6 +171,11 @@ class BadRecordsIT {
         assertThat(health.statusCode()).as("storing goes on: not a reason to take the service out").isEqualTo(200);
         assertThat(health.body()).endsWith("\"status\":\"DEGRADED\"}")
                 .containsPattern("\"ingest\":\\{\"details\":\\{\"recordsSetApart\":3,.*session defect refused.*\"status\":\"DEGRADED\"");
+    }
+
+    @Test
+    void healthIsDownWhileTheListenerIsStopped() {
+        ListenerStop.showsInHealth(port, listeners.getListenerContainer("telemetry-ingest"));
     }
 
     /**

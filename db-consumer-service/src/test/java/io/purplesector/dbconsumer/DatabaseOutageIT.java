@@ -32,7 +32,9 @@ import tools.jackson.databind.json.JsonMapper;
         "purplesector.db-consumer.group=outage-it",
         "purplesector.db-consumer.dead-letter-topic=outage-it-dlt",
         "purplesector.db-consumer.batch.max-frames=500",
-        "purplesector.db-consumer.retry.max-interval=2s"})
+        "purplesector.db-consumer.retry.max-interval=2s",
+        "purplesector.listeners.sample-interval=500ms",
+        "purplesector.listeners.stall-timeout=4s"})
 @WithTestKafka
 class DatabaseOutageIT {
 
@@ -75,6 +77,11 @@ class DatabaseOutageIT {
             HttpResponse<String> health = health();
             assertThat(health.statusCode()).isEqualTo(503);
             assertThat(JSON.readTree(health.body()).at("/components/db/status").asString()).isEqualTo("DOWN");
+            // Frames keep coming and none is stored: the listener has stalled, and says so.
+            assertThat(JSON.readTree(health.body()).at("/components/consumerProgress/status").asString())
+                    .isEqualTo("DOWN");
+            assertThat(JSON.readTree(health.body()).at("/components/consumerProgress/details/telemetry-ingest")
+                    .asString()).startsWith("stalled: ");
         });
         Thread.sleep(Math.max(0, OUTAGE.minus(Duration.between(stopped, Instant.now())).toMillis()));
         postgres.start();

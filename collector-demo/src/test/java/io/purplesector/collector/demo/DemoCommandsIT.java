@@ -13,6 +13,7 @@ import io.purplesector.telemetry.proto.StartDemoSession;
 import io.purplesector.telemetry.proto.StopSession;
 import io.purplesector.telemetry.proto.TelemetryRecord;
 import io.purplesector.telemetry.proto.kafka.ProtobufSerializer;
+import io.purplesector.testsupport.ListenerStop;
 import io.purplesector.testsupport.TestKafka;
 import io.purplesector.testsupport.TopicRecords;
 import io.purplesector.testsupport.WithTestKafka;
@@ -33,12 +34,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.test.utils.ContainerTestUtils;
 
 /** Commands on a real broker steer the sessions of one user, live speed. */
-@SpringBootTest(properties = {
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "purplesector.demo.users=carol",
         "purplesector.demo.laps=0",
         "purplesector.demo.commands-topic=demo-commands-it",
@@ -58,6 +60,9 @@ class DemoCommandsIT {
 
     @Autowired
     KafkaListenerEndpointRegistry listeners;
+
+    @LocalServerPort
+    int port;
 
     @Autowired
     MeterRegistry meters;
@@ -125,6 +130,11 @@ class DemoCommandsIT {
 
     private double refused(String reason) {
         return meters.get("collector.commands.refused").tag("reason", reason).counter().count();
+    }
+
+    @Test
+    void healthIsDownWhileTheListenerIsStopped() {
+        ListenerStop.showsInHealth(port, listeners.getListenerContainer("collector-demo-commands"));
     }
 
     @Test
