@@ -3,12 +3,15 @@ package io.purplesector.collector.ac.session;
 import io.purplesector.collector.ac.protocol.CarInfo;
 import io.purplesector.collector.ac.protocol.HandshakeResponse;
 import io.purplesector.collector.ac.protocol.LapEvent;
+import io.purplesector.service.Plausibility;
 import io.purplesector.telemetry.proto.Game;
 import io.purplesector.telemetry.proto.LapCompleted;
 import io.purplesector.telemetry.proto.SessionEndReason;
 import io.purplesector.telemetry.proto.SessionEnded;
 import io.purplesector.telemetry.proto.SessionStarted;
+import io.purplesector.telemetry.proto.TelemetryFrame;
 import io.purplesector.telemetry.proto.TelemetryRecord;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -54,7 +57,19 @@ final class AcSession {
                 .setStartedAt(handshakeAt).setSource(AcSessions.SOURCE)).build());
     }
 
-    void onCarInfo(CarInfo car, long at) {
+    /**
+     * Takes the car's data: publishes it as a frame when one is due, and reports a lap the
+     * counter says is complete.
+     *
+     * @return the channel outside {@link Plausibility}'s ranges, when the data was dropped for it
+     */
+    Optional<Plausibility.Channel> onCarInfo(CarInfo car, long at) {
+        TelemetryFrame frame = FrameMapper.frame(car, id, userId, sequence + 1, at);
+        Optional<Plausibility.Channel> implausible = Plausibility.implausible(frame);
+        if (implausible.isPresent()) {
+            // Before anything is counted from it: an absurd lap count must not become a lap.
+            return implausible;
+        }
         if (!started) {
             start();
         }
@@ -68,20 +83,29 @@ final class AcSession {
         boolean lapChanged = car.lapCount() != lapCount;
         lapCount = car.lapCount();
         if (frameIntervalMillis > 0 && !lapChanged && at < nextFrameDue) {
-            return;
+            return Optional.empty();
         }
         // Due times advance by the interval, so that a 333 Hz stream capped at 100 Hz gives 100 Hz.
         nextFrameDue = nextFrameDue == Long.MIN_VALUE || at >= nextFrameDue + frameIntervalMillis
                 ? at + frameIntervalMillis : nextFrameDue + frameIntervalMillis;
-        out.accept(TelemetryRecord.newBuilder()
-                .setFrame(FrameMapper.frame(car, id, userId, ++sequence, at)).build());
+        sequence++;
+        out.accept(TelemetryRecord.newBuilder().setFrame(frame).build());
+        return Optional.empty();
     }
 
-    /** The game reports every car's laps; only this driver's car counts. */
-    void onLapEvent(LapEvent lap, long at) {
+    /**
+     * The game reports every car's laps; only this driver's car counts.
+     *
+     * @return false when the lap's number or time is outside {@link Plausibility}'s ranges
+     */
+    boolean onLapEvent(LapEvent lap, long at) {
+        if (!Plausibility.plausibleLap(lap.lap(), lap.timeMillis())) {
+            return false;
+        }
         if (started && lap.driverName().equals(game.driverName()) && lap.carName().equals(game.carName())) {
             lapCompleted(lap.lap(), lap.timeMillis(), at);
         }
+        return true;
     }
 
     void end(SessionEndReason reason, long at) {
@@ -95,7 +119,8 @@ final class AcSession {
 
     /** Lap {@code completedLaps} is done (AC counts completed laps), unless it was reported already. */
     private void lapCompleted(int completedLaps, int lapTimeMillis, long at) {
-        if (completedLaps <= lastLapReported) {
+        // A lap whose number or time is outside the ranges (none, 0 ms, days) never becomes a LapCompleted.
+        if (completedLaps <= lastLapReported || !Plausibility.plausibleLap(completedLaps, lapTimeMillis)) {
             return;
         }
         lastLapReported = completedLaps;

@@ -8,6 +8,7 @@ import io.purplesector.collector.ac.protocol.CarInfo;
 import io.purplesector.collector.ac.protocol.HandshakeResponse;
 import io.purplesector.collector.ac.protocol.LapEvent;
 import io.purplesector.collector.ac.protocol.MalformedDatagramException;
+import io.purplesector.service.Plausibility;
 import io.purplesector.telemetry.proto.SessionEndReason;
 import io.purplesector.telemetry.proto.TelemetryRecord;
 import java.nio.ByteBuffer;
@@ -22,7 +23,8 @@ import org.jspecify.annotations.Nullable;
  * replayed capture. A handshake response starts a session when none is open (the game answers
  * each socket's handshake, and each retry); car data and lap events feed it; car data that
  * resumes after the silence timeout belongs to a session that has ended. Every datagram is
- * counted, and one that is not the game's is counted by what is wrong with it and dropped. Used
+ * counted, and one that is not the game's is counted by what is wrong with it and dropped; so is
+ * car data or a lap event with a value outside {@link Plausibility}'s ranges. Used
  * by one thread at a time.
  */
 public final class AcSessions {
@@ -41,6 +43,8 @@ public final class AcSessions {
     private final Counter withoutSession;
     private final Map<MalformedDatagramException.Kind, Counter> malformed =
             new EnumMap<>(MalformedDatagramException.Kind.class);
+    private final Map<Plausibility.Channel, Counter> implausibleFrames = new EnumMap<>(Plausibility.Channel.class);
+    private final Counter implausibleLaps;
     /** Written by the one thread feeding datagrams; read by health checks. */
     private volatile @Nullable AcSession session;
 
@@ -60,6 +64,12 @@ public final class AcSessions {
             malformed.put(kind, Counter.builder("collector.datagrams.malformed").tag("kind", kind.name())
                     .description("Datagrams that are not the game's, by what is wrong").register(registry));
         }
+        for (Plausibility.Channel channel : Plausibility.Channel.values()) {
+            implausibleFrames.put(channel, Counter.builder("collector.frames.implausible").tag("channel", channel.name())
+                    .description("Car data dropped for a value no car can have, by channel").register(registry));
+        }
+        implausibleLaps = Counter.builder("collector.laps.implausible")
+                .description("Lap events dropped for a lap number or time no lap can have").register(registry);
     }
 
     /**
@@ -87,9 +97,9 @@ public final class AcSessions {
             withoutSession.increment();
         } else if (value instanceof CarInfo car) {
             lastCarDataAt = receivedAt;
-            current.onCarInfo(car, receivedAt);
-        } else {
-            current.onLapEvent((LapEvent) value, receivedAt);
+            current.onCarInfo(car, receivedAt).ifPresent(channel -> implausibleFrames.get(channel).increment());
+        } else if (!current.onLapEvent((LapEvent) value, receivedAt)) {
+            implausibleLaps.increment();
         }
         return value;
     }

@@ -10,6 +10,7 @@ import io.purplesector.collector.ac.protocol.HandshakeResponse;
 import io.purplesector.collector.ac.protocol.LapEvent;
 import io.purplesector.collector.ac.protocol.MalformedDatagramException.Kind;
 import io.purplesector.collector.ac.protocol.Wheels;
+import io.purplesector.service.Plausibility;
 import io.purplesector.telemetry.proto.TelemetryRecord;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -72,6 +73,65 @@ class AcSessionsFuzzTest {
         assertThat(malformed(Kind.OUT_OF_RANGE)).isGreaterThanOrEqualTo(PER_KIND);
         assertThat(malformed(Kind.WRONG_IDENTIFIER)).isGreaterThanOrEqualTo(PER_KIND);
         assertThat(malformed(Kind.WRONG_SIZE)).isGreaterThanOrEqualTo(PER_KIND);
+    }
+
+    /**
+     * Values that are finite, so that the decoder takes them, but that no car can have; and car
+     * data whose every byte after a valid header is random: each dropped and counted by the
+     * channel that gives it away, never clamped, and never a lap.
+     */
+    @Test
+    void absurdButFiniteValuesAreDroppedByChannelAndInventNoLap() {
+        sessions.accept(ByteBuffer.wrap(encoder.encode(
+                new HandshakeResponse("car", "driver", 4242, 1, "track", ""))), now);
+        feed(car(0, 1));
+        feed(patched(52, Integer.MAX_VALUE));
+        feed(patched(68, 3e38f));
+        feed(patched(8, 3.4e38f));
+        feed(patched(56, 1e6f));
+        feed(patched(308, 1e30f));
+        feed(patched(40, 480_327_104));
+        feed(encoder.encode(new LapEvent(0, 888_384_937, "driver", "car", 480_327_104)));
+        for (int i = 0; i < PER_KIND; i++) {
+            feed(randomBehindValidHeader());
+        }
+        feed(car(1, 1));
+
+        assertThat(published).hasSize(3).noneMatch(TelemetryRecord::hasLapCompleted);
+        assertThat(published.get(2).getFrame().getSequence()).isEqualTo(2);
+        assertThat(implausible(Plausibility.Channel.LAP_NUMBER)).isGreaterThanOrEqualTo(1);
+        assertThat(implausible(Plausibility.Channel.RPM)).isGreaterThanOrEqualTo(1);
+        assertThat(implausible(Plausibility.Channel.SPEED)).isGreaterThanOrEqualTo(1);
+        assertThat(implausible(Plausibility.Channel.PEDALS)).isGreaterThanOrEqualTo(1);
+        assertThat(implausible(Plausibility.Channel.TRACK_POSITION)).isGreaterThanOrEqualTo(1);
+        assertThat(implausible(Plausibility.Channel.LAP_TIME)).isGreaterThanOrEqualTo(1);
+        assertThat(count("collector.laps.implausible")).isEqualTo(1);
+        double implausible = Arrays.stream(Plausibility.Channel.values()).mapToDouble(this::implausible).sum();
+        double malformed = Arrays.stream(Kind.values()).mapToDouble(this::malformed).sum();
+        assertThat(implausible + malformed + count("collector.laps.implausible"))
+                .as("every bad datagram counted once").isEqualTo(6 + 1 + PER_KIND);
+    }
+
+    private byte[] patched(int offset, int value) {
+        byte[] bytes = encoder.encode(car(1, 1));
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt(offset, value);
+        return bytes;
+    }
+
+    private byte[] patched(int offset, float value) {
+        byte[] bytes = encoder.encode(car(1, 1));
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putFloat(offset, value);
+        return bytes;
+    }
+
+    private byte[] randomBehindValidHeader() {
+        byte[] bytes = randomBytes(CarInfo.SIZE);
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).put(0, CarInfo.IDENTIFIER).putInt(4, CarInfo.SIZE);
+        return bytes;
+    }
+
+    private double implausible(Plausibility.Channel channel) {
+        return meters.get("collector.frames.implausible").tag("channel", channel.name()).counter().count();
     }
 
     private void feed(byte[] datagram) {
@@ -142,6 +202,6 @@ class AcSessionsFuzzTest {
         return new CarInfo(100, 62, 27.8f, true, false, false, true, false, false, 1, 0.5f, -0.2f,
                 step * 3, 0, 0, 0, 0.8f, 0, 0, 6000, 10, rawGear, 0.3f,
                 wheels, wheels, wheels, wheels, wheels, wheels, wheels, wheels, wheels, wheels, wheels, wheels,
-                wheels, wheels, step / 10_000f, 0, 1, 2, 3);
+                wheels, wheels, (step % 10_000) / 10_000f, 0, 1, 2, 3);
     }
 }
