@@ -23,6 +23,9 @@ public final class LapDetector {
     /** Positions beyond this, then before {@link #WRAP_TO}, are a crossing of the line. */
     static final float WRAP_FROM = 0.9f;
     static final float WRAP_TO = 0.1f;
+
+    /** Sector times kept per lap: more than any track has, few enough to store with every batch. */
+    static final int MAX_SECTORS = 100;
     /** A session whose first frame is further past the line than this joined its first lap late. */
     static final float START_WINDOW = 0.02f;
 
@@ -44,6 +47,7 @@ public final class LapDetector {
     private boolean partial;
     private int sector;
     private long sectorStartedAt;
+    /** At most {@value #MAX_SECTORS}: a frame's sector comes from outside, and the list is stored with the session. */
     private final List<Integer> sectorTimes = new ArrayList<>();
 
     public LapDetector(LapState state) {
@@ -150,7 +154,9 @@ public final class LapDetector {
             onTrack = true;
         }
         if (frame.sector != sector) {
-            sectorTimes.add((int) (frame.timestamp - sectorStartedAt));
+            if (sectorTimes.size() < MAX_SECTORS) {
+                sectorTimes.add((int) (frame.timestamp - sectorStartedAt));
+            }
             sector = frame.sector;
             sectorStartedAt = frame.timestamp;
         }

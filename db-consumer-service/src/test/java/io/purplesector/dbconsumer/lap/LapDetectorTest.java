@@ -170,6 +170,16 @@ class LapDetectorTest {
         });
     }
 
+    @Test
+    void aSectorThatFlipsOnEveryFrameKeepsTheLapsStateBounded() {
+        frame(0, 1, 0.0f, PitState.ON_TRACK, 0);
+        for (int i = 1; i <= 10_000; i++) {
+            frame(i, 1, 0.5f, PitState.ON_TRACK, i % 2);
+        }
+
+        assertThat(detector.state().open().sectorTimesMs()).hasSize(LapDetector.MAX_SECTORS);
+    }
+
     private void frame(long timestamp, int lapNumber, float position, PitState pit) {
         frame(timestamp, lapNumber, position, pit, 0);
     }
