@@ -9,14 +9,19 @@ import io.purplesector.telemetry.proto.MessageType;
 import io.purplesector.telemetry.proto.TelemetryFrame;
 import io.purplesector.telemetry.proto.TelemetryRecord;
 import io.purplesector.telemetry.proto.WebSocketMessage;
+import io.purplesector.telemetry.proto.kafka.InvalidSessionIdException;
+import io.purplesector.telemetry.proto.kafka.SessionIds;
 import io.purplesector.telemetry.proto.kafka.Topics;
 import io.purplesector.testsupport.ListenerStop;
 import io.purplesector.testsupport.TestKafka;
 import io.purplesector.testsupport.WithTestKafka;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.stream.LongStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -68,12 +73,13 @@ class KafkaInputIT {
     @Test
     void garbageRecordIsCountedAndTheStreamGoesOn() throws Exception {
         try (TestClient carol = liveClient("carol")) {
+            double before = meters.find("bridge.records.malformed").tag("reason", "NOT_PROTOBUF").counter().count();
             producer.send(new ProducerRecord<>("telemetry-user-carol", "s", new byte[] {(byte) 0xFF, 0x00, 0x13}));
             producer.send(new ProducerRecord<>("telemetry-user-carol", "s", frame("carol", 42)));
 
             WebSocketMessage next = carol.next();
             assertThat(next.getTelemetry().getSequence()).isEqualTo(42);
-            assertThat(meters.find("bridge.records.malformed").tag("reason", "NOT_PROTOBUF").counter().count())
+            assertThat(meters.find("bridge.records.malformed").tag("reason", "NOT_PROTOBUF").counter().count() - before)
                     .isEqualTo(1);
         }
     }
@@ -143,6 +149,63 @@ class KafkaInputIT {
                     java.net.http.HttpResponse.BodyHandlers.ofString());
             assertThat(sessions.statusCode()).isEqualTo(200);
             assertThat(sessions.body()).contains("\"userId\":\"gina\"").doesNotContain("kkkkkkkk");
+        }
+    }
+
+    /**
+     * Keys of 0 bytes to a megabyte with every byte value, values of random bytes, among a live
+     * session's frames on the same partition: every frame of the session reaches its client, in
+     * order, and every key that breaks the rule is counted as such.
+     */
+    @Test
+    void randomKeysAndValuesAmongASessionLeaveEveryFrameOfItDelivered() throws Exception {
+        Random random = new Random(20261205);
+        try (TestClient hana = liveClient("hana");
+                KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(Map.of(
+                        "bootstrap.servers", TestKafka.bootstrapServers(), "max.request.size", 1_048_000,
+                        "max.in.flight.requests.per.connection", 1),
+                        new ByteArraySerializer(), new ByteArraySerializer())) {
+            double before = invalidKeys();
+            int invalid = 0;
+            int frames = 300;
+            for (int sequence = 1; sequence <= frames; sequence++) {
+                raw.send(new ProducerRecord<>("telemetry-user-hana", 0, "s".getBytes(StandardCharsets.UTF_8),
+                        frame("hana", sequence)));
+                byte[] key = new byte[switch (random.nextInt(4)) {
+                    case 0 -> random.nextInt(3);
+                    case 1 -> random.nextInt(200);
+                    case 2 -> random.nextInt(10_000);
+                    default -> random.nextInt(1_000_000);
+                }];
+                random.nextBytes(key);
+                byte[] value = new byte[random.nextInt(2_000)];
+                random.nextBytes(value);
+                raw.send(new ProducerRecord<>("telemetry-user-hana", 0, key, value));
+                invalid += breaksTheRule(key) ? 1 : 0;
+            }
+            raw.flush();
+
+            List<Long> delivered = new ArrayList<>();
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (delivered.size() < frames && System.currentTimeMillis() < deadline) {
+                WebSocketMessage message = hana.poll(1_000);
+                if (message != null && message.hasTelemetry() && message.getTelemetry().getSessionId().equals("s")) {
+                    delivered.add(message.getTelemetry().getSequence());
+                }
+            }
+            assertThat(delivered).containsExactlyElementsOf(LongStream.rangeClosed(1, frames).boxed().toList());
+            assertThat(invalid).as("most random keys break the rule").isGreaterThan(frames / 2);
+            assertThat(invalidKeys() - before).isEqualTo(invalid);
+            assertThat(listeners.getListenerContainer("bridge-telemetry").isRunning()).isTrue();
+        }
+    }
+
+    private static boolean breaksTheRule(byte[] key) {
+        try {
+            SessionIds.fromKey(key);
+            return false;
+        } catch (InvalidSessionIdException e) {
+            return true;
         }
     }
 

@@ -105,7 +105,7 @@ class TelemetryListener {
                 continue;
             }
             if (value.hasSessionEnded()) {
-                activity.ended(sessionId);
+                activity.ended(sessionId, userId);
             }
             if (maxFrameAgeMillis > 0 && value.hasFrame() && now - value.getFrame().getTimestamp() > maxFrameAgeMillis) {
                 stale.increment();

@@ -27,19 +27,18 @@ public class SessionActivity {
     public record Session(String sessionId, String userId, long records, Instant lastSeen) {
     }
 
-    private static final class Seen {
-        final String userId;
-        long records;
-        long lastSeen;
-
-        Seen(String userId) {
-            this.userId = userId;
-        }
+    /** Sessions are told apart by user too: two users' collectors may pick the same session id. */
+    private record Key(String userId, String sessionId) {
     }
 
-    private final Map<String, Seen> sessions = new LinkedHashMap<>(1024, 0.75f, true) {
+    private static final class Seen {
+        long records;
+        long lastSeen;
+    }
+
+    private final Map<Key, Seen> sessions = new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Seen> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Key, Seen> eldest) {
             return size() > MAX_SESSIONS;
         }
     };
@@ -51,14 +50,14 @@ public class SessionActivity {
 
     /** Notes a record of a session read from Kafka (the session id is the record key). */
     public synchronized void seen(String sessionId, String userId, long now) {
-        Seen entry = sessions.computeIfAbsent(sessionId, id -> new Seen(userId));
+        Seen entry = sessions.computeIfAbsent(new Key(userId, sessionId), key -> new Seen());
         entry.records++;
         entry.lastSeen = now;
     }
 
     /** Forgets a session that has ended. */
-    public synchronized void ended(String sessionId) {
-        sessions.remove(sessionId);
+    public synchronized void ended(String sessionId, String userId) {
+        sessions.remove(new Key(userId, sessionId));
     }
 
     /** Sessions with a record in the last minute. */
@@ -70,7 +69,7 @@ public class SessionActivity {
     /** Every session remembered, the most recently seen first. */
     public synchronized List<Session> sessions() {
         return sessions.entrySet().stream()
-                .map(e -> new Session(e.getKey(), e.getValue().userId, e.getValue().records,
+                .map(e -> new Session(e.getKey().sessionId(), e.getKey().userId(), e.getValue().records,
                         Instant.ofEpochMilli(e.getValue().lastSeen)))
                 .sorted(Comparator.comparing(Session::lastSeen).reversed())
                 .toList();

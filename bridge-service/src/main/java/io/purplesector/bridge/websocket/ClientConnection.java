@@ -2,7 +2,7 @@ package io.purplesector.bridge.websocket;
 
 import io.purplesector.bridge.auth.ClientIdentity;
 import io.purplesector.telemetry.proto.Subscription;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -12,14 +12,26 @@ import java.util.Map;
  */
 final class ClientConnection {
 
+    /** Sessions whose rate-cap state a client keeps; a user drives one at a time. */
+    static final int MAX_RATE_CAPPED_SESSIONS = 64;
+
     private final String id;
     private final ClientIdentity identity;
     private final boolean json;
     private final int defaultMaxRateHz;
     private final ClientOutbound outbound;
     private volatile Subscription subscription = Subscription.getDefaultInstance();
-    /** Timestamp of the last frame sent per session, for the rate cap; routing thread only. */
-    private final Map<String, Long> lastFrameAt = new HashMap<>();
+    /**
+     * Timestamp of the last frame sent per session, for the rate cap; routing thread only. Session
+     * ids come from outside, so the sessions remembered are bounded (the least recently sent to
+     * forgotten first: a session forgotten only gets one frame early).
+     */
+    private final Map<String, Long> lastFrameAt = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+            return size() > MAX_RATE_CAPPED_SESSIONS;
+        }
+    };
 
     ClientConnection(String id, ClientIdentity identity, boolean json, ClientOutbound outbound, int defaultMaxRateHz) {
         this.id = id;
