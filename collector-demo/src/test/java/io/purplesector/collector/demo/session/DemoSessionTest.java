@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.purplesector.collector.demo.driver.CarLimits;
 import io.purplesector.collector.demo.driver.Drivetrain;
 import io.purplesector.collector.demo.track.Circuits;
+import io.purplesector.service.Plausibility;
 import io.purplesector.telemetry.proto.LapCompleted;
 import io.purplesector.telemetry.proto.PitState;
 import io.purplesector.telemetry.proto.SessionEndReason;
@@ -53,6 +54,16 @@ class DemoSessionTest {
         assertThat(last.getSessionEnded().getReason()).isEqualTo(SessionEndReason.FINISHED);
         assertThat(last.getSessionEnded().getLastFrameSequence()).isEqualTo(frames(FOUR_LAPS).size());
         assertThat(FOUR_LAPS.get(FOUR_LAPS.size() - 2).getLapCompleted().getLapNumber()).isEqualTo(4);
+    }
+
+    @Test
+    void everyFrameAndLapIsWithinThePlausibilityRangesOfEveryCollector() {
+        for (long seed = 1; seed <= 5; seed++) {
+            List<TelemetryRecord> session = drive(seed, 2);
+            assertThat(frames(session)).allSatisfy(frame -> assertThat(Plausibility.implausible(frame)).isEmpty());
+            assertThat(laps(session)).allSatisfy(lap ->
+                    assertThat(Plausibility.plausibleLap(lap.getLapNumber(), lap.getLapTime())).isTrue());
+        }
     }
 
     @Test
