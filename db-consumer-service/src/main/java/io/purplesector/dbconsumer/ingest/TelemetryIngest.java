@@ -264,8 +264,8 @@ public class TelemetryIngest {
         effects.frames++;
         long sequence = frame.sequence > 0 ? frame.sequence : session.lastSequence() + 1;
         if (sequence <= session.lastSequence()) {
-            throw new DeadLetterException(DeadLetterReason.SEQUENCE_NOT_INCREASING, "frame " + sequence
-                    + " of session " + Objects.requireNonNull(arrival.session()).sessionId() + " after frame " + session.lastSequence());
+            throw new DeadLetterException(DeadLetterReason.SEQUENCE_NOT_INCREASING, "frame " + sequence + " of session "
+                    + Objects.requireNonNull(arrival.session()).sessionId() + " after frame " + session.lastSequence());
         }
         copy.add(session.id(), sequence, frame);
         session.frameAdded(sequence, frame.timestamp);
