@@ -5,8 +5,8 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
 /**
- * The {@code consumerProgress} health: DOWN while a listener is stalled, with records waiting on
- * a partition whose committed offset has not moved for the stall timeout (see
+ * The {@code consumerProgress} health: DOWN while a listener is stalled, records arriving on a
+ * partition whose committed offset has not moved for the stall timeout (see
  * {@link ListenerProgress}). Meant for readiness: the service is up but not doing its work, for
  * a reason its other health components may name (the database away, say).
  */
@@ -25,7 +25,7 @@ public class ConsumerProgressHealthIndicator extends AbstractHealthIndicator {
         boolean stalled = false;
         for (var entry : progress.samples().entrySet()) {
             ListenerProgress.Sample sample = entry.getValue();
-            boolean listenerStalled = sample.partitionsBehind() > 0 && sample.stalledForMillis() >= timeout;
+            boolean listenerStalled = sample.stalledForMillis() >= timeout;
             stalled |= listenerStalled;
             builder.withDetail(entry.getKey(), listenerStalled
                     ? "stalled: " + sample.lag() + " records waiting on " + sample.partitionsBehind()

@@ -11,8 +11,8 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param sampleInterval how often each listener's consumer group is compared with the ends of
  *        its partitions
- * @param stallTimeout a listener whose group has records waiting on a partition and has not
- *        moved that partition's committed offset for this long is stalled, and its health DOWN
+ * @param stallTimeout a listener whose group has not moved a partition's committed offset for
+ *        this long while records kept arriving on it is stalled, and its health DOWN
  */
 @Validated
 @ConfigurationProperties("purplesector.listeners")

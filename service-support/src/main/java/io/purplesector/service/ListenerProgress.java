@@ -29,8 +29,10 @@ import org.springframework.kafka.listener.MessageListenerContainer;
 /**
  * Whether each Kafka listener of the service is consuming: every {@code sample-interval} its
  * consumer group's committed offsets are compared with the ends of its assigned partitions.
- * A partition behind its end whose committed offset has not moved for {@code stall-timeout} is
- * stalled: the listener reads nothing, or fails the same records again and again. The lag of
+ * A partition whose committed offset has not moved for {@code stall-timeout} while records kept
+ * arriving on it (its lag grew) is stalled: the listener reads nothing, or fails the same records
+ * again and again. A lag that stands still is not a stall: a consumer that found the records
+ * stored already (after a crash, say) has nothing to commit until new ones come. The lag of
  * each listener (records behind, summed over its partitions) is the gauge
  * {@code purplesector.consumer.lag{listener}}, a number from the first sample on.
  *
@@ -43,12 +45,23 @@ public class ListenerProgress implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(ListenerProgress.class);
     private static final long ADMIN_TIMEOUT_MS = 5_000;
 
-    /** What the latest sample found for one listener. */
+    /**
+     * What the latest sample found for one listener.
+     *
+     * @param lag records behind the ends of its partitions
+     * @param partitionsBehind partitions with records waiting
+     * @param stalledForMillis how long the longest-waiting partition whose lag grew meanwhile has
+     *        not moved; 0 when every partition moves or has no new records
+     * @param sampledAt when, epoch milliseconds
+     */
     public record Sample(long lag, int partitionsBehind, long stalledForMillis, long sampledAt) {
     }
 
-    /** Progress of one partition: its committed offset and when it last moved (or caught up). */
-    private record PartitionProgress(long committed, long progressedAt) {
+    /**
+     * Progress of one partition: its committed offset, when it last moved (or caught up), and
+     * where the partition ended then.
+     */
+    private record PartitionProgress(long committed, long end, long progressedAt) {
     }
 
     private final KafkaListenerEndpointRegistry registry;
@@ -131,14 +144,17 @@ public class ListenerProgress implements SmartLifecycle {
             for (TopicPartition partition : assigned) {
                 OffsetAndMetadata commit = committed.get(partition);
                 long position = commit != null ? commit.offset() : starts.getOrDefault(partition, 0L);
-                long partitionLag = Math.max(0, ends.getOrDefault(partition, position) - position);
+                long end = ends.getOrDefault(partition, position);
+                long partitionLag = Math.max(0, end - position);
                 PartitionProgress last = known.get(partition);
                 PartitionProgress current = partitionLag == 0 || last == null || last.committed() != position
-                        ? new PartitionProgress(position, now) : last;
+                        ? new PartitionProgress(position, end, now) : last;
                 known.put(partition, current);
                 lag += partitionLag;
                 if (partitionLag > 0) {
                     behind++;
+                }
+                if (end > current.end()) {
                     stalledSince = Math.min(stalledSince, current.progressedAt());
                 }
             }
