@@ -56,7 +56,8 @@ import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
         "purplesector.db-consumer.dead-letter-topic=bad-records-it-dlt",
         "purplesector.db-consumer.batch.flush-interval=50ms",
         "purplesector.db-consumer.retry.initial-interval=100ms",
-        "purplesector.db-consumer.retry.max-interval=200ms"})
+        "purplesector.db-consumer.retry.max-interval=200ms",
+        "purplesector.listeners.sample-interval=500ms"})
 @WithTestKafka
 @WithTestPostgres
 class BadRecordsIT {
@@ -169,6 +170,10 @@ class BadRecordsIT {
         HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://localhost:" + port + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(health.statusCode()).as("storing goes on: not a reason to take the service out").isEqualTo(200);
+        HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.body()).as("the lag is a number").containsPattern(
+                "(?m)^purplesector_consumer_lag\\{[^}]*listener=\"telemetry-ingest\"[^}]*\\} [0-9.E+-]+$");
         assertThat(health.body()).endsWith("\"status\":\"DEGRADED\"}")
                 .containsPattern("\"ingest\":\\{\"details\":\\{\"recordsSetApart\":3,.*session defect refused.*\"status\":\"DEGRADED\"");
     }
