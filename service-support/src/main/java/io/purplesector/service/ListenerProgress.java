@@ -3,6 +3,7 @@ package io.purplesector.service;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -14,6 +15,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -134,7 +137,8 @@ public class ListenerProgress implements SmartLifecycle {
         long stalledSince = now;
         if (!assigned.isEmpty()) {
             Admin client = admin();
-            Map<TopicPartition, OffsetAndMetadata> committed = client.listConsumerGroupOffsets(group)
+            Map<TopicPartition, OffsetAndMetadata> committed = client.listConsumerGroupOffsets(group,
+                    new ListConsumerGroupOffsetsOptions().timeoutMs((int) ADMIN_TIMEOUT_MS))
                     .partitionsToOffsetAndMetadata().get(ADMIN_TIMEOUT_MS, TimeUnit.MILLISECONDS);
             Map<TopicPartition, Long> ends = offsets(client, assigned, OffsetSpec.latest());
             List<TopicPartition> neverCommitted = assigned.stream()
@@ -170,8 +174,8 @@ public class ListenerProgress implements SmartLifecycle {
             throws ExecutionException, TimeoutException, InterruptedException {
         Map<TopicPartition, OffsetSpec> request = new HashMap<>();
         partitions.forEach(partition -> request.put(partition, spec));
-        Map<TopicPartition, ListOffsetsResultInfo> result = client.listOffsets(request).all()
-                .get(ADMIN_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        Map<TopicPartition, ListOffsetsResultInfo> result = client.listOffsets(request,
+                new ListOffsetsOptions().timeoutMs((int) ADMIN_TIMEOUT_MS)).all().get(ADMIN_TIMEOUT_MS, TimeUnit.MILLISECONDS);
         Map<TopicPartition, Long> offsets = new HashMap<>();
         result.forEach((partition, info) -> offsets.put(partition, info.offset()));
         return offsets;
@@ -216,7 +220,9 @@ public class ListenerProgress implements SmartLifecycle {
         }
         scheduler = null;
         if (admin != null) {
-            admin.close();
+            // Without waiting: a call still out (the broker away at shutdown) is of no use now,
+            // and Admin.close() would wait for it to time out.
+            admin.close(Duration.ZERO);
             admin = null;
         }
     }
