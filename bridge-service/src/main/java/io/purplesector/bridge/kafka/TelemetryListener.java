@@ -74,17 +74,13 @@ class TelemetryListener {
                                 .description("Kafka records that could not be read").register(registry)));
     }
 
-    private static String userOf(String topic) {
-        return Topics.USER_TOPIC_PATTERN.matcher(topic).matches() ? Topics.userIdOf(topic) : "";
-    }
-
     @KafkaListener(id = "bridge-telemetry", topicPattern = "${purplesector.bridge.topic-pattern}",
             groupId = "${purplesector.bridge.group}", batch = "true")
     void on(List<ConsumerRecord<byte @Nullable [], byte @Nullable []>> records) {
         long now = clock.millis();
         received.increment(records.size());
         for (ConsumerRecord<byte @Nullable [], byte @Nullable []> record : records) {
-            String userId = usersByTopic.computeIfAbsent(record.topic(), TelemetryListener::userOf);
+            String userId = usersByTopic.computeIfAbsent(record.topic(), Topics::userOf);
             String sessionId;
             try {
                 sessionId = SessionIds.fromKey(record.key());

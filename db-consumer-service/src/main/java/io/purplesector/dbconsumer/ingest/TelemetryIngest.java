@@ -202,7 +202,7 @@ public class TelemetryIngest {
                 sessionId = SessionIds.fromKey(key);
             }
             return new Arrival(record, decoded, new SessionKey(usersByTopic.computeIfAbsent(record.topic(),
-                    TelemetryIngest::userOf), sessionId), null);
+                    Topics::userOf), sessionId), null);
         } catch (InvalidSessionIdException e) {
             return new Arrival(record, null, null,
                     new DeadLetterException(DeadLetterReason.INVALID_SESSION_ID, e.getMessage()));
@@ -298,10 +298,5 @@ public class TelemetryIngest {
             throw new DeadLetterException(DeadLetterReason.NO_SESSION_ID, "record without key or session id");
         }
         return sessionId;
-    }
-
-    /** The user a topic belongs to; frames on the shared topic belong to no user (""). */
-    private static String userOf(String topic) {
-        return topic.startsWith(Topics.USER_TOPIC_PREFIX) ? Topics.userIdOf(topic) : "";
     }
 }

@@ -53,16 +53,11 @@ public final class Topics {
     }
 
     /**
-     * The user id a per-user topic belongs to.
-     *
-     * @throws IllegalArgumentException when the topic is not a per-user telemetry topic
+     * The user whose records a telemetry topic holds: the id a per-user topic names, or {@code ""}
+     * (no user) for any other topic, the shared one included.
      */
-    public static String userIdOf(String userTopic) {
-        if (!USER_TOPIC_PATTERN.matcher(userTopic).matches()) {
-            throw new IllegalArgumentException("\"" + userTopic + "\" is not a per-user telemetry topic ("
-                    + USER_TOPIC_PREFIX + "<userId>)");
-        }
-        return userTopic.substring(USER_TOPIC_PREFIX.length());
+    public static String userOf(String topic) {
+        return USER_TOPIC_PATTERN.matcher(topic).matches() ? topic.substring(USER_TOPIC_PREFIX.length()) : "";
     }
 
     /**
