@@ -129,45 +129,63 @@ public class ListenerProgress implements SmartLifecycle {
 
     private void sample(String listener, String group, List<TopicPartition> assigned)
             throws ExecutionException, TimeoutException, InterruptedException {
-        long now = clock.millis();
-        Map<TopicPartition, PartitionProgress> known = progress.computeIfAbsent(listener, id -> new HashMap<>());
-        known.keySet().retainAll(assigned);
-        long lag = 0;
-        int behind = 0;
-        long stalledSince = now;
+        Map<TopicPartition, Long> positions = new HashMap<>();
+        Map<TopicPartition, Long> ends = Map.of();
         if (!assigned.isEmpty()) {
             Admin client = admin();
             Map<TopicPartition, OffsetAndMetadata> committed = client.listConsumerGroupOffsets(group,
                     new ListConsumerGroupOffsetsOptions().timeoutMs((int) ADMIN_TIMEOUT_MS))
                     .partitionsToOffsetAndMetadata().get(ADMIN_TIMEOUT_MS, TimeUnit.MILLISECONDS);
-            Map<TopicPartition, Long> ends = offsets(client, assigned, OffsetSpec.latest());
+            ends = offsets(client, assigned, OffsetSpec.latest());
             List<TopicPartition> neverCommitted = assigned.stream()
                     .filter(partition -> committed.get(partition) == null).toList();
             Map<TopicPartition, Long> starts = neverCommitted.isEmpty() ? Map.of()
                     : offsets(client, neverCommitted, OffsetSpec.earliest());
             for (TopicPartition partition : assigned) {
                 OffsetAndMetadata commit = committed.get(partition);
-                long position = commit != null ? commit.offset() : starts.getOrDefault(partition, 0L);
-                long end = ends.getOrDefault(partition, position);
-                long partitionLag = Math.max(0, end - position);
-                PartitionProgress last = known.get(partition);
-                PartitionProgress current = partitionLag == 0 || last == null || last.committed() != position
-                        ? new PartitionProgress(position, end, now) : last;
-                known.put(partition, current);
-                lag += partitionLag;
-                if (partitionLag > 0) {
-                    behind++;
-                }
-                if (end > current.end()) {
-                    stalledSince = Math.min(stalledSince, current.progressedAt());
-                }
+                positions.put(partition, commit != null ? commit.offset() : starts.getOrDefault(partition, 0L));
             }
         }
-        if (samples.put(listener, new Sample(lag, behind, now - stalledSince, now)) == null && meters != null) {
+        Sample sample = judge(listener, positions, ends, clock.millis());
+        if (samples.put(listener, sample) == null && meters != null) {
             Gauge.builder("purplesector.consumer.lag", samples, all -> all.containsKey(listener) ? all.get(listener).lag() : 0)
                     .description("Records the listener's consumer group is behind the ends of its partitions")
                     .tag("listener", listener).register(meters);
         }
+    }
+
+    /**
+     * Judges one listener's progress from where its group stands on each assigned partition and
+     * where each partition ends, against what earlier samples saw.
+     *
+     * @param positions the group's committed offset per assigned partition (the earliest offset
+     *        for one never committed)
+     * @param ends each partition's end offset
+     */
+    Sample judge(String listener, Map<TopicPartition, Long> positions, Map<TopicPartition, Long> ends, long now) {
+        Map<TopicPartition, PartitionProgress> known = progress.computeIfAbsent(listener, id -> new HashMap<>());
+        known.keySet().retainAll(positions.keySet());
+        long lag = 0;
+        int behind = 0;
+        long stalledSince = now;
+        for (Map.Entry<TopicPartition, Long> entry : positions.entrySet()) {
+            TopicPartition partition = entry.getKey();
+            long position = entry.getValue();
+            long end = ends.getOrDefault(partition, position);
+            long partitionLag = Math.max(0, end - position);
+            PartitionProgress last = known.get(partition);
+            PartitionProgress current = partitionLag == 0 || last == null || last.committed() != position
+                    ? new PartitionProgress(position, end, now) : last;
+            known.put(partition, current);
+            lag += partitionLag;
+            if (partitionLag > 0) {
+                behind++;
+            }
+            if (end > current.end()) {
+                stalledSince = Math.min(stalledSince, current.progressedAt());
+            }
+        }
+        return new Sample(lag, behind, now - stalledSince, now);
     }
 
     private static Map<TopicPartition, Long> offsets(Admin client, List<TopicPartition> partitions, OffsetSpec spec)
