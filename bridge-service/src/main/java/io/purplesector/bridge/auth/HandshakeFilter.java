@@ -6,7 +6,9 @@ import io.purplesector.bridge.BridgeProperties;
 import io.purplesector.telemetry.proto.kafka.InvalidUserIdException;
 import io.purplesector.telemetry.proto.kafka.Topics;
 import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,14 +36,33 @@ public class HandshakeFilter implements WebFilter {
 
     private static final Logger log = LoggerFactory.getLogger(HandshakeFilter.class);
 
+    /** Why a handshake is refused: the {@code reason} tag of {@code bridge.handshakes.rejected}. */
+    private enum Refusal {
+        ORIGIN_NOT_ALLOWED("origin-not-allowed"),
+        INVALID_USER_ID("invalid-user-id"),
+        MISSING_TOKEN("missing-token"),
+        INVALID_TOKEN("invalid-token"),
+        OTHER_USER("other-user");
+
+        final String tag;
+
+        Refusal(String tag) {
+            this.tag = tag;
+        }
+    }
+
     private final BridgeProperties properties;
     private final TokenVerifier tokens;
-    private final MeterRegistry registry;
+    /** Registered once, not per refused handshake. */
+    private final Map<Refusal, Counter> refused = new EnumMap<>(Refusal.class);
 
     HandshakeFilter(BridgeProperties properties, TokenVerifier tokens, MeterRegistry registry) {
         this.properties = properties;
         this.tokens = tokens;
-        this.registry = registry;
+        for (Refusal refusal : Refusal.values()) {
+            refused.put(refusal, Counter.builder("bridge.handshakes.rejected").tag("reason", refusal.tag)
+                    .description("WebSocket handshakes refused").register(registry));
+        }
     }
 
     @Override
@@ -52,14 +73,14 @@ public class HandshakeFilter implements WebFilter {
         String origin = exchange.getRequest().getHeaders().getOrigin();
         List<String> allowed = properties.websocket().allowedOrigins();
         if (origin != null && !allowed.isEmpty() && !allowed.contains(origin)) {
-            return refuse(exchange, HttpStatus.FORBIDDEN, "origin-not-allowed", "Origin " + origin + " is not allowed");
+            return refuse(exchange, HttpStatus.FORBIDDEN, Refusal.ORIGIN_NOT_ALLOWED, "Origin " + origin + " is not allowed");
         }
         String userId = exchange.getRequest().getQueryParams().getFirst("userId");
         if (userId != null) {
             try {
                 Topics.requireValidUserId(userId);
             } catch (InvalidUserIdException e) {
-                return refuse(exchange, HttpStatus.BAD_REQUEST, "invalid-user-id", e.getMessage());
+                return refuse(exchange, HttpStatus.BAD_REQUEST, Refusal.INVALID_USER_ID, e.getMessage());
             }
         }
         if (!Boolean.TRUE.equals(properties.auth().enabled())) {
@@ -67,7 +88,7 @@ public class HandshakeFilter implements WebFilter {
         }
         String token = token(exchange);
         if (token == null) {
-            return refuse(exchange, HttpStatus.UNAUTHORIZED, "missing-token",
+            return refuse(exchange, HttpStatus.UNAUTHORIZED, Refusal.MISSING_TOKEN,
                     "A token is required: ?access_token=<jwt> or Authorization: Bearer <jwt>");
         }
         return tokens.subject(token)
@@ -75,10 +96,10 @@ public class HandshakeFilter implements WebFilter {
                 .onErrorResume(e -> Mono.just(TokenCheck.invalid(firstLine(e.getMessage()))))
                 .flatMap(check -> {
                     if (check.subject() == null) {
-                        return refuse(exchange, HttpStatus.UNAUTHORIZED, "invalid-token", "Invalid token: " + check.problem());
+                        return refuse(exchange, HttpStatus.UNAUTHORIZED, Refusal.INVALID_TOKEN, "Invalid token: " + check.problem());
                     }
                     if (userId != null && !userId.equals(check.subject())) {
-                        return refuse(exchange, HttpStatus.FORBIDDEN, "other-user",
+                        return refuse(exchange, HttpStatus.FORBIDDEN, Refusal.OTHER_USER,
                                 "The token is for user " + check.subject() + ", not " + userId);
                     }
                     return proceed(exchange, chain, new ClientIdentity(check.subject(), true));
@@ -103,9 +124,8 @@ public class HandshakeFilter implements WebFilter {
         return chain.filter(exchange);
     }
 
-    private Mono<Void> refuse(ServerWebExchange exchange, HttpStatus status, String reason, String message) {
-        Counter.builder("bridge.handshakes.rejected").tag("reason", reason)
-                .description("WebSocket handshakes refused").register(registry).increment();
+    private Mono<Void> refuse(ServerWebExchange exchange, HttpStatus status, Refusal reason, String message) {
+        refused.get(reason).increment();
         log.debug("Refused WebSocket handshake from {}: {}", exchange.getRequest().getRemoteAddress(), message);
         ServerHttpResponse response = exchange.getResponse();
         response.setStatusCode(status);

@@ -10,6 +10,8 @@ import io.purplesector.telemetry.proto.MessageType;
 import io.purplesector.telemetry.proto.StatusMessage;
 import io.purplesector.telemetry.proto.Subscription;
 import io.purplesector.telemetry.proto.WebSocketMessage;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -42,7 +44,23 @@ class TelemetryWebSocketHandler implements WebSocketHandler {
     private final Counter relayedMessages;
     private final Counter relayedBytes;
     private final Counter pongsDropped;
-    private final MeterRegistry registry;
+    /** Registered once, not per refused message. */
+    private final Map<Rejection, Counter> rejections = new EnumMap<>(Rejection.class);
+
+    /** Why a client's message is refused: the {@code reason} tag of {@code bridge.client.messages.rejected}. */
+    private enum Rejection {
+        WRONG_FRAME_TYPE("wrong-frame-type"),
+        UNREADABLE("unreadable"),
+        UNSUPPORTED_TYPE("unsupported-type"),
+        INVALID_SUBSCRIPTION("invalid-subscription"),
+        INVALID_COMMAND("invalid-command");
+
+        final String tag;
+
+        Rejection(String tag) {
+            this.tag = tag;
+        }
+    }
 
     TelemetryWebSocketHandler(ClientRegistry clients, DemoPlayback demo, CommandPublisher commands,
             BridgeProperties properties, MeterRegistry registry) {
@@ -50,7 +68,6 @@ class TelemetryWebSocketHandler implements WebSocketHandler {
         this.demo = demo;
         this.commands = commands;
         this.settings = properties.websocket();
-        this.registry = registry;
         this.relayedMessages = Counter.builder("bridge.messages.relayed")
                 .description("Messages written to WebSocket clients").register(registry);
         this.relayedBytes = Counter.builder("bridge.bytes.relayed").baseUnit("bytes")
@@ -58,6 +75,10 @@ class TelemetryWebSocketHandler implements WebSocketHandler {
         this.pongsDropped = Counter.builder("bridge.pongs.dropped")
                 .description("PONGs not sent: the client's queue was full (it pings faster than it reads)")
                 .register(registry);
+        for (Rejection rejection : Rejection.values()) {
+            rejections.put(rejection, Counter.builder("bridge.client.messages.rejected").tag("reason", rejection.tag)
+                    .description("Client messages refused").register(registry));
+        }
     }
 
     @Override
@@ -109,7 +130,7 @@ class TelemetryWebSocketHandler implements WebSocketHandler {
         }
         boolean text = type == org.springframework.web.reactive.socket.WebSocketMessage.Type.TEXT;
         if (text != client.json()) {
-            rejected("wrong-frame-type");
+            rejected(Rejection.WRONG_FRAME_TYPE);
             return session.close(CloseStatus.NOT_ACCEPTABLE.withReason(
                     client.json() ? "text JSON messages expected" : "binary protobuf messages expected"));
         }
@@ -117,7 +138,7 @@ class TelemetryWebSocketHandler implements WebSocketHandler {
         try {
             message = text ? MessageCodec.parseJson(frame.getPayloadAsText()) : MessageCodec.parseProtobuf(bytes(frame));
         } catch (InvalidProtocolBufferException | RuntimeException e) {
-            rejected("unreadable");
+            rejected(Rejection.UNREADABLE);
             return session.close(CloseStatus.BAD_DATA.withReason("unreadable message"));
         }
         switch (message.getType()) {
@@ -131,7 +152,7 @@ class TelemetryWebSocketHandler implements WebSocketHandler {
             case SUBSCRIBE -> subscribe(client, message.getSubscription());
             case COMMAND -> command(client, message);
             default -> {
-                rejected("unsupported-type");
+                rejected(Rejection.UNSUPPORTED_TYPE);
                 client.offer(status(MessageType.ERROR, "Unsupported message type " + message.getType()));
             }
         }
@@ -141,7 +162,7 @@ class TelemetryWebSocketHandler implements WebSocketHandler {
     private void subscribe(ClientConnection client, Subscription subscription) {
         if (subscription.getSessionId().length() > MAX_SESSION_ID_LENGTH
                 || subscription.getMaxRateHz() < 0 || subscription.getMaxRateHz() > 1000) {
-            rejected("invalid-subscription");
+            rejected(Rejection.INVALID_SUBSCRIPTION);
             client.offer(status(MessageType.ERROR,
                     "Invalid subscription: a session id of at most 256 characters and a rate of 0 to 1000 Hz"));
             return;
@@ -157,7 +178,7 @@ class TelemetryWebSocketHandler implements WebSocketHandler {
                 }
             });
         } catch (IllegalArgumentException e) {
-            rejected("invalid-command");
+            rejected(Rejection.INVALID_COMMAND);
             client.offer(status(MessageType.ERROR, e.getMessage()));
         }
     }
@@ -169,9 +190,8 @@ class TelemetryWebSocketHandler implements WebSocketHandler {
         return bytes;
     }
 
-    private void rejected(String reason) {
-        Counter.builder("bridge.client.messages.rejected").tag("reason", reason)
-                .description("Client messages refused").register(registry).increment();
+    private void rejected(Rejection reason) {
+        rejections.get(reason).increment();
     }
 
     private static OutboundMessage status(MessageType type, String text) {
