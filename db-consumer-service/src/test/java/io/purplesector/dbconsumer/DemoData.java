@@ -1,9 +1,8 @@
 package io.purplesector.dbconsumer;
 
-import io.purplesector.collector.demo.driver.CarLimits;
-import io.purplesector.collector.demo.driver.Drivetrain;
-import io.purplesector.collector.demo.session.DemoSession;
-import io.purplesector.collector.demo.track.Circuits;
+import io.purplesector.carmodel.demo.DemoSession;
+import io.purplesector.carmodel.drive.Car;
+import io.purplesector.carmodel.track.Circuits;
 import io.purplesector.telemetry.proto.TelemetryRecord;
 import io.purplesector.telemetry.proto.kafka.ProtobufSerializer;
 import io.purplesector.telemetry.proto.kafka.TelemetryRecords;
@@ -44,7 +43,7 @@ public final class DemoData {
     public static List<TelemetryRecord> session(String userId, String sessionId, long seed, int laps) {
         AtomicLong now = new AtomicLong(START + seed * 1000);
         DemoSession session = new DemoSession(new DemoSession.Settings(sessionId, userId, seed, RATE_HZ, laps),
-                Circuits.PURPLE_PARK, CarLimits.GT3, Drivetrain.GT3, now::get);
+                Circuits.PURPLE_PARK, Car.PURPLE_GT3, now::get);
         List<TelemetryRecord> records = new ArrayList<>();
         while (!session.finished()) {
             now.addAndGet(1000 / RATE_HZ);

@@ -1,9 +1,8 @@
 package io.purplesector.dbconsumer;
 
-import io.purplesector.collector.demo.driver.CarLimits;
-import io.purplesector.collector.demo.driver.Drivetrain;
-import io.purplesector.collector.demo.session.DemoSession;
-import io.purplesector.collector.demo.track.Circuits;
+import io.purplesector.carmodel.demo.DemoSession;
+import io.purplesector.carmodel.drive.Car;
+import io.purplesector.carmodel.track.Circuits;
 import io.purplesector.dbconsumer.frame.FrameFields;
 import io.purplesector.dbconsumer.store.FrameCopier;
 import io.purplesector.dbconsumer.store.FrameRows;
@@ -105,7 +104,7 @@ public final class IngestBenchmark {
         for (int s = 0; s < SESSIONS; s++) {
             AtomicLong now = new AtomicLong(1_790_000_000_000L + s * 10_000_000L);
             DemoSession session = new DemoSession(new DemoSession.Settings("bench-" + s, "bench" + s, s, 50, 0),
-                    Circuits.PURPLE_PARK, CarLimits.GT3, Drivetrain.GT3, now::get);
+                    Circuits.PURPLE_PARK, Car.PURPLE_GT3, now::get);
             int produced = 0;
             while (produced < perSession) {
                 now.addAndGet(20);

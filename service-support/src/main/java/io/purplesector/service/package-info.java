@@ -1,6 +1,6 @@
 /**
- * What the Purple Sector services share: Kafka health, the log format switch, and the collectors'
- * way of publishing (user topics, the record contract).
+ * What every Purple Sector service uses: Kafka health, the health and lag of its listeners, and
+ * the log format switch.
  */
 @NullMarked
 package io.purplesector.service;

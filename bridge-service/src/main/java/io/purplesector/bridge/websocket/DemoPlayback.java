@@ -1,33 +1,34 @@
 package io.purplesector.bridge.websocket;
 
 import io.purplesector.bridge.BridgeProperties;
+import io.purplesector.carmodel.demo.DemoSession;
+import io.purplesector.carmodel.drive.Car;
+import io.purplesector.carmodel.track.Circuits;
 import io.purplesector.telemetry.proto.MessageType;
 import io.purplesector.telemetry.proto.StatusMessage;
 import io.purplesector.telemetry.proto.TelemetryFrame;
+import io.purplesector.telemetry.proto.TelemetryRecord;
 import io.purplesector.telemetry.proto.WebSocketMessage;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.zip.GZIPInputStream;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 
 /**
- * Plays the bundled demo session (three laps of Purple Park recorded by collector-demo) to the
- * one client that asked, at the demo rate, stamped with the current time, then sends
- * DEMO_COMPLETE. Each client has at most one playback; STOP_DEMO or disconnecting ends it.
+ * Plays the demo session (three laps of Purple Park, the out-lap and two timed laps, driven by the
+ * shared car model) to the one client that asked, at the demo rate, stamped with the current
+ * time, then sends DEMO_COMPLETE. Each client has at most one playback; STOP_DEMO or
+ * disconnecting ends it.
  */
 @Component
 class DemoPlayback {
 
-    static final String RECORDING = "demo/purple-park.frames.gz";
+    /** The drive every client sees: the same seed gives the same laps. */
+    static final DemoSession.Settings SESSION = new DemoSession.Settings("demo-playback", "", 2024, 30, 3);
 
     private final Duration interval;
     private final Map<String, Disposable> playing = new ConcurrentHashMap<>();
@@ -67,28 +68,29 @@ class DemoPlayback {
         }
     }
 
+    /** The session's frames, driven once, on first use (a few milliseconds' work). */
     private List<TelemetryFrame> frames() {
-        List<TelemetryFrame> loaded = frames;
-        if (loaded == null) {
+        List<TelemetryFrame> driven = frames;
+        if (driven == null) {
             synchronized (this) {
                 if (frames == null) {
-                    frames = load();
+                    frames = drive();
                 }
-                loaded = frames;
+                driven = frames;
             }
         }
-        return loaded;
+        return driven;
     }
 
-    private static List<TelemetryFrame> load() {
+    static List<TelemetryFrame> drive() {
+        DemoSession session = new DemoSession(SESSION, Circuits.PURPLE_PARK, Car.PURPLE_GT3, () -> 0L);
         List<TelemetryFrame> frames = new ArrayList<>();
-        try (InputStream in = new GZIPInputStream(new ClassPathResource(RECORDING).getInputStream())) {
-            for (TelemetryFrame frame = TelemetryFrame.parseDelimitedFrom(in); frame != null;
-                    frame = TelemetryFrame.parseDelimitedFrom(in)) {
-                frames.add(frame);
+        while (!session.finished()) {
+            for (TelemetryRecord record : session.advance()) {
+                if (record.hasFrame()) {
+                    frames.add(record.getFrame());
+                }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the demo recording " + RECORDING, e);
         }
         return List.copyOf(frames);
     }

@@ -1,7 +1,5 @@
 package io.purplesector.collector.ac;
 
-import io.purplesector.service.UserTopicSettings;
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -36,9 +34,7 @@ public record AcProperties(
         @NotNull @DurationMin(millis = 100) Duration handshakeInterval,
         @NotNull @DurationMin(millis = 200) Duration silenceTimeout,
         @Min(0) int maxRateHz,
-        @NotBlank String telemetryTopic,
         @Nullable Path record,
         @Nullable Path replay,
-        @Min(0) double replaySpeed,
-        @NotNull @Valid UserTopicSettings userTopic) {
+        @Min(0) double replaySpeed) {
 }

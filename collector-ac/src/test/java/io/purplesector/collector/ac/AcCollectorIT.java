@@ -5,12 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.purplesector.collector.ac.pcap.CapturedDatagram;
-import io.purplesector.collector.ac.pcap.PcapReader;
 import io.purplesector.collector.ac.protocol.CarInfo;
 import io.purplesector.collector.ac.protocol.Wheels;
 import io.purplesector.collector.ac.session.AcSessions;
 import io.purplesector.collector.ac.simulator.AcSimulator;
+import io.purplesector.collector.capture.CapturedDatagram;
+import io.purplesector.collector.capture.PcapReader;
 import io.purplesector.telemetry.proto.Game;
 import io.purplesector.telemetry.proto.PitState;
 import io.purplesector.telemetry.proto.SessionEndReason;
@@ -131,8 +131,8 @@ class AcCollectorIT {
         assertThat(records.get(0).value().getSessionStarted()).satisfies(started -> {
             assertThat(started.getGame()).isEqualTo(Game.ASSETTO_CORSA);
             assertThat(started.getDriver()).isEqualTo(GAME.driver());
-            assertThat(started.getCar()).isEqualTo(GAME.car());
-            assertThat(started.getTrack()).isEqualTo(GAME.track());
+            assertThat(started.getCar()).isEqualTo("purple_gt3"); // what the simulated game drives, and announces
+            assertThat(started.getTrack()).isEqualTo("purple_park");
             assertThat(started.getUserId()).isEqualTo(USER);
         });
     }

@@ -1,6 +1,5 @@
 package io.purplesector.collector.demo;
 
-import io.purplesector.service.UserTopicSettings;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -23,11 +22,9 @@ import org.springframework.validation.annotation.Validated;
  * @param restart whether a session that finished is followed by a new one
  * @param seed seed of the first session; each further session adds one
  * @param autostart whether sessions start with the application or only on command
- * @param telemetryTopic the shared topic, for sessions without a user
  * @param commandsTopic where start/stop/pause commands arrive
  * @param commandsGroup consumer group for commands; unique per instance so every instance sees
  *        every command
- * @param userTopic settings of the per-user topics this collector creates
  * @param commands limits on what commands may start
  */
 @Validated
@@ -42,10 +39,8 @@ public record DemoProperties(
         boolean restart,
         long seed,
         boolean autostart,
-        @NotBlank String telemetryTopic,
         @NotBlank String commandsTopic,
         @NotBlank String commandsGroup,
-        @NotNull @Valid UserTopicSettings userTopic,
         @NotNull @Valid Commands commands) {
 
     /**

@@ -2,13 +2,13 @@ package io.purplesector.collector.ac.link;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.purplesector.collector.ac.pcap.PcapWriter;
 import io.purplesector.collector.ac.protocol.AcDatagram;
 import io.purplesector.collector.ac.protocol.CarInfo;
 import io.purplesector.collector.ac.protocol.HandshakeResponse;
 import io.purplesector.collector.ac.protocol.Handshaker;
 import io.purplesector.collector.ac.protocol.Operation;
 import io.purplesector.collector.ac.session.AcSessions;
+import io.purplesector.collector.capture.PcapWriter;
 import io.purplesector.telemetry.proto.SessionEndReason;
 import java.io.IOException;
 import java.io.UncheckedIOException;

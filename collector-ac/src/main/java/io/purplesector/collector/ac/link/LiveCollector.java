@@ -2,9 +2,9 @@ package io.purplesector.collector.ac.link;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.purplesector.collector.ac.AcProperties;
-import io.purplesector.collector.ac.pcap.PcapWriter;
 import io.purplesector.collector.ac.session.AcSessions;
-import io.purplesector.service.TelemetryPublisher;
+import io.purplesector.collector.capture.PcapWriter;
+import io.purplesector.collector.publish.TelemetryPublisher;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;

@@ -3,7 +3,7 @@ package io.purplesector.collector.ac.session;
 import io.purplesector.collector.ac.protocol.CarInfo;
 import io.purplesector.collector.ac.protocol.HandshakeResponse;
 import io.purplesector.collector.ac.protocol.LapEvent;
-import io.purplesector.service.Plausibility;
+import io.purplesector.collector.plausibility.Plausibility;
 import io.purplesector.telemetry.proto.Game;
 import io.purplesector.telemetry.proto.LapCompleted;
 import io.purplesector.telemetry.proto.SessionEndReason;

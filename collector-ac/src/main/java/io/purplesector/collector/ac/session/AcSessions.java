@@ -8,7 +8,7 @@ import io.purplesector.collector.ac.protocol.CarInfo;
 import io.purplesector.collector.ac.protocol.HandshakeResponse;
 import io.purplesector.collector.ac.protocol.LapEvent;
 import io.purplesector.collector.ac.protocol.MalformedDatagramException;
-import io.purplesector.service.Plausibility;
+import io.purplesector.collector.plausibility.Plausibility;
 import io.purplesector.telemetry.proto.SessionEndReason;
 import io.purplesector.telemetry.proto.TelemetryRecord;
 import java.nio.ByteBuffer;

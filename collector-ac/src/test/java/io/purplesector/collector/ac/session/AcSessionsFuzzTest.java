@@ -10,7 +10,7 @@ import io.purplesector.collector.ac.protocol.HandshakeResponse;
 import io.purplesector.collector.ac.protocol.LapEvent;
 import io.purplesector.collector.ac.protocol.MalformedDatagramException.Kind;
 import io.purplesector.collector.ac.protocol.Wheels;
-import io.purplesector.service.Plausibility;
+import io.purplesector.collector.plausibility.Plausibility;
 import io.purplesector.telemetry.proto.TelemetryRecord;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -2,12 +2,12 @@ package io.purplesector.collector.demo.session;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.purplesector.carmodel.demo.DemoSession;
+import io.purplesector.carmodel.drive.Car;
+import io.purplesector.carmodel.track.Circuits;
 import io.purplesector.collector.demo.DemoProperties;
-import io.purplesector.collector.demo.driver.CarLimits;
-import io.purplesector.collector.demo.driver.Drivetrain;
-import io.purplesector.collector.demo.track.Circuits;
-import io.purplesector.service.TelemetryPublisher;
-import io.purplesector.service.UserTopics;
+import io.purplesector.collector.publish.TelemetryPublisher;
+import io.purplesector.collector.publish.UserTopics;
 import io.purplesector.telemetry.proto.SessionEndReason;
 import io.purplesector.telemetry.proto.TelemetryRecord;
 import java.util.List;
@@ -114,7 +114,7 @@ public class DemoSessions implements SmartLifecycle {
         userTopics.ensure(userId);
         String sessionId = "demo-" + UUID.randomUUID();
         DemoSession session = new DemoSession(new DemoSession.Settings(sessionId, userId, seed, rateHz, laps),
-                Circuits.PURPLE_PARK, CarLimits.GT3, Drivetrain.GT3, clockFor(rateHz));
+                Circuits.PURPLE_PARK, Car.PURPLE_GT3, clockFor(rateHz));
         Running entry = new Running(session, byCommand);
         sessions.put(sessionId, entry);
         long periodMicros = Math.max(1, 1_000_000L / ((long) rateHz * properties.timeScale()));

@@ -1,5 +1,0 @@
-/** How the demo car is driven: the fastest speed the car can hold at each point of a lap, and its drivetrain. */
-@NullMarked
-package io.purplesector.collector.demo.driver;
-
-import org.jspecify.annotations.NullMarked;

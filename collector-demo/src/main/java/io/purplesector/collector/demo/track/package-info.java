@@ -1,5 +1,0 @@
-/** Circuits as geometry: straights and constant-radius corners, sampled along the racing line. */
-@NullMarked
-package io.purplesector.collector.demo.track;
-
-import org.jspecify.annotations.NullMarked;

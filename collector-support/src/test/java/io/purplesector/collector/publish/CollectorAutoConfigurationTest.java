@@ -1,0 +1,42 @@
+package io.purplesector.collector.publish;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+class CollectorAutoConfigurationTest {
+
+    private final ApplicationContextRunner collector = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(KafkaAutoConfiguration.class, CollectorAutoConfiguration.class))
+            .withBean(MeterRegistry.class, SimpleMeterRegistry::new);
+
+    @Test
+    void aCollectorGetsItsPublisherAndUsersTopicsWithTheDocumentedDefaults() {
+        collector.withPropertyValues("purplesector.collector.source=collector-test").run(context -> {
+            assertThat(context).hasSingleBean(TelemetryPublisher.class).hasSingleBean(UserTopics.class);
+            CollectorProperties properties = context.getBean(CollectorProperties.class);
+            assertThat(properties.telemetryTopic()).isEqualTo("telemetry");
+            assertThat(properties.userTopic()).isEqualTo(new UserTopicSettings(1, Duration.ofHours(1),
+                    Duration.ofMinutes(10)));
+        });
+    }
+
+    @Test
+    void aCollectorThatDoesNotNameItselfDoesNotStart() {
+        collector.run(context -> assertThat(context).hasFailed().getFailure()
+                .hasStackTraceContaining("purplesector.collector").hasStackTraceContaining("source"));
+    }
+
+    @Test
+    void aUserTopicWithoutPartitionsIsRefusedAtStartUp() {
+        collector.withPropertyValues("purplesector.collector.source=c", "purplesector.collector.user-topic.partitions=0")
+                .run(context -> assertThat(context).hasFailed().getFailure()
+                        .hasStackTraceContaining("userTopic.partitions"));
+    }
+}
