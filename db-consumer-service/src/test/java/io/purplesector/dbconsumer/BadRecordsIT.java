@@ -178,6 +178,50 @@ class BadRecordsIT {
                 .containsPattern("\"ingest\":\\{\"details\":\\{\"recordsSetApart\":3,.*session defect refused.*\"status\":\"DEGRADED\"");
     }
 
+    /**
+     * A batch holding a bad record fails once for another reason and is read again: the bad
+     * record is dead-lettered once, because dead letters leave only after the batch commits.
+     */
+    @Test
+    void aBadRecordInABatchThatRollsBackAndIsReadAgainIsDeadLetteredOnce() throws Exception {
+        String user = "bad-rollback";
+        DemoData.createUserTopics(List.of(user));
+        // The session's first insert fails once: a sequence moves on even when its transaction rolls back.
+        db.sql("CREATE SEQUENCE fails_once").update();
+        db.sql("""
+                CREATE FUNCTION fail_once() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF NEW.session_id = 'fails-once' AND nextval('fails_once') = 1 THEN
+                        RAISE EXCEPTION 'session % refused once', NEW.session_id USING ERRCODE = '22023';
+                    END IF;
+                    RETURN NEW;
+                END $$""").update();
+        db.sql("CREATE TRIGGER fail_once BEFORE INSERT ON sessions FOR EACH ROW EXECUTE FUNCTION fail_once()")
+                .update();
+        List<TelemetryRecord> session = DemoData.session(user, "fails-once", 10, 1);
+        // One producer batch, so that the consumer reads the bad record and the session together.
+        try (KafkaProducer<byte[], byte[]> batching = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
+                ProducerConfig.LINGER_MS_CONFIG, 500,
+                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            batching.send(new ProducerRecord<>(Topics.userTopic(user), 0, "bad\0key".getBytes(StandardCharsets.UTF_8),
+                    frame("x", 1)));
+            for (TelemetryRecord record : session) {
+                batching.send(new ProducerRecord<>(Topics.userTopic(user), 0,
+                        TelemetryRecords.sessionId(record).getBytes(StandardCharsets.UTF_8), record.toByteArray()));
+            }
+        }
+
+        awaitStored(user, "fails-once", frames(session));
+        assertThat(db.sql("SELECT last_value FROM fails_once").query(Long.class).single())
+                .as("the batch failed once and was stored on its next attempt").isGreaterThanOrEqualTo(2);
+        List<ConsumerRecord<byte[], byte[]>> letters = awaitDeadLetters(user, 1);
+        assertThat(header(letters.get(0), DeadLetters.REASON_HEADER)).isEqualTo(INVALID_SESSION_ID);
+        assertThat(db.sql("SELECT count(*) FROM dead_letter_outbox").query(Long.class).single())
+                .as("the outbox is empty once the letters are sent").isZero();
+    }
+
     @Test
     void healthIsDownWhileTheListenerIsStopped() {
         ListenerStop.showsInHealth(port, listeners.getListenerContainer("telemetry-ingest"));
@@ -293,7 +337,8 @@ class BadRecordsIT {
     private static List<ConsumerRecord<byte[], byte[]>> awaitDeadLetters(String user, int count) {
         await().atMost(Duration.ofSeconds(60)).until(() -> deadLetters(user).size() >= count);
         List<ConsumerRecord<byte[], byte[]>> letters = deadLetters(user);
-        assertThat(letters).hasSize(count);
+        assertThat(letters).as("dead letters, by original offset").extracting(BadRecordsIT::originalOffset)
+                .hasSize(count);
         return letters;
     }
 

@@ -3,12 +3,12 @@ package io.purplesector.dbconsumer;
 import io.purplesector.carmodel.demo.DemoSession;
 import io.purplesector.carmodel.drive.Car;
 import io.purplesector.carmodel.track.Circuits;
+import io.purplesector.dbconsumer.frame.Channel;
 import io.purplesector.dbconsumer.frame.FrameFields;
 import io.purplesector.dbconsumer.store.FrameCopier;
 import io.purplesector.dbconsumer.store.FrameRows;
 import io.purplesector.telemetry.proto.TelemetryFrame;
 import io.purplesector.telemetry.proto.TelemetryRecord;
-import io.purplesector.telemetry.proto.Wheels;
 import io.purplesector.telemetry.proto.kafka.ProtobufSerializer;
 import io.purplesector.telemetry.proto.kafka.TelemetryRecords;
 import io.purplesector.telemetry.proto.kafka.Topics;
@@ -29,6 +29,7 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -41,6 +42,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.flywaydb.core.Flyway;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
@@ -55,6 +58,8 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  * -Dexec.mainClass=io.purplesector.dbconsumer.IngestBenchmark -Dexec.args="--frames 1000000"}.
  */
 public final class IngestBenchmark {
+
+    private static final Logger log = LoggerFactory.getLogger(IngestBenchmark.class);
 
     private static final int SESSIONS = 10;
     private static final int COPY_BATCH = 5000;
@@ -78,7 +83,7 @@ public final class IngestBenchmark {
             Path module = Files.isDirectory(Path.of("db-consumer-service")) ? Path.of("db-consumer-service") : Path.of(".");
             System.setProperty("db-consumer.jar", module.resolve("target/db-consumer-service-0.1.0-SNAPSHOT-exec.jar").toString());
         }
-        System.out.printf("Ingest benchmark: %,d frames of %d demo sessions, %d cores, service batches %s%n",
+        report("Ingest benchmark: %,d frames of %d demo sessions, %d cores, service batches %s%n",
                 frames, SESSIONS, Runtime.getRuntime().availableProcessors(), batches);
 
         // Generated once, before any clock starts: every contender stores the same rows.
@@ -91,7 +96,7 @@ public final class IngestBenchmark {
         publish(records, frames);
         for (int batch : batches) {
             ServiceRun service = runService(frames, batch);
-            System.out.printf("service, batches of %d: %,.0f frames/s sustained, peak heap %.0f MB (-Xmx256m)"
+            report("service, batches of %d: %,.0f frames/s sustained, peak heap %.0f MB (-Xmx256m)"
                     + "; %.2fx naive JDBC, %.2fx raw binary COPY%n", batch, service.rate(),
                     service.peakHeapBytes() / 1e6, service.rate() / naiveRate, service.rate() / copyRate);
         }
@@ -143,7 +148,7 @@ public final class IngestBenchmark {
         load.into(dataSource, frames);
         double seconds = (System.nanoTime() - start) / 1e9;
         double rate = frames.size() / seconds;
-        System.out.printf("%-40s %,10.0f rows/s (%.1f s)%n", name, rate, seconds);
+        report("%-40s %,10.0f rows/s (%.1f s)%n", name, rate, seconds);
         return rate;
     }
 
@@ -186,27 +191,22 @@ public final class IngestBenchmark {
         }
     }
 
+    /** The columns in {@link FrameRows#COLUMNS} order, one parameter each, from the channel table. */
     private static void bind(PreparedStatement insert, long sessionRef, long sequence, TelemetryFrame f)
             throws Exception {
-        List<Object> values = new ArrayList<>(List.of(sessionRef, sequence, new Timestamp(f.getTimestamp()),
-                f.getLapNumber(), f.getLapTime()));
-        values.add(f.hasSessionTime() ? f.getSessionTime() : null);
-        values.addAll(List.of(f.getSessionType(), f.getTrackPosition(), f.getDelta(), f.getNormalizedPosition(),
-                f.getSpeed(), f.getThrottle(), f.getBrake(), f.getClutch(), f.getSteering(), f.getGear(),
-                f.getRawGear(), f.getRpm(), f.getEngineRpm(), f.getLimiterActive(), f.getWorldX(), f.getWorldY(),
-                f.getWorldZ(), f.getGLateral(), f.getGLongitudinal(), f.getGVertical()));
-        for (Wheels wheels : List.of(f.getTyrePressure(), f.getTyreCoreTemperature(), f.getBrakeTemperature(),
-                f.getWheelSlip(), f.getWheelAngularSpeed(), f.getTyreLoad(), f.getSuspensionTravel(), f.getSlipAngle(),
-                f.getSlipAngleContactPatch(), f.getSlipRatio(), f.getNormalizedSlip(), f.getTyreLateralGrip(),
-                f.getSelfAligningTorque(), f.getTyreDirt(), f.getCamber(), f.getTyreRadius(),
-                f.getTyreLoadedRadius())) {
-            values.addAll(List.of(wheels.getFrontLeft(), wheels.getFrontRight(), wheels.getRearLeft(),
-                    wheels.getRearRight()));
+        FrameFields frame = new FrameFields().copyOf(f);
+        List<Object> values = new ArrayList<>(List.of(sessionRef, sequence));
+        for (Channel channel : Channel.all()) {
+            for (int column = 0; column < channel.columns().size(); column++) {
+                values.add(frame.has(channel) ? switch (channel.kind()) {
+                    case TIME -> new Timestamp(frame.getLong(channel));
+                    case FLOAT4 -> frame.getFloat(channel);
+                    case INT4, ENUM -> frame.getInt(channel);
+                    case BOOL -> frame.getBoolean(channel);
+                    case WHEELS -> frame.getWheel(channel, column);
+                } : null);
+            }
         }
-        values.addAll(List.of(f.getFuel(), f.getAbsEnabled(), f.getAbsActive(), f.getTcEnabled(), f.getTcActive(),
-                f.getPitStateValue(), f.getFlagValue()));
-        values.add(f.hasLapValid() ? f.getLapValid() : null);
-        values.addAll(List.of(f.getSector(), f.getLastLapTime(), f.getBestLapTime(), f.getCgHeight(), f.getCarSlope()));
         for (int i = 0; i < values.size(); i++) {
             insert.setObject(i + 1, values.get(i));
         }
@@ -243,7 +243,7 @@ public final class IngestBenchmark {
                 ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"), new StringSerializer(), new ProtobufSerializer<>())) {
             records.forEach(record -> producer.send(TelemetryRecords.producerRecord(Topics.TELEMETRY, "bench", record)));
         }
-        System.out.printf("published %,d frames to Kafka in %.1f s%n", frames, (System.nanoTime() - start) / 1e9);
+        report("published %,d frames to Kafka in %.1f s%n", frames, (System.nanoTime() - start) / 1e9);
     }
 
     /** The service's jar into a database of its own, as a consumer group of its own: from the first record. */
@@ -300,5 +300,10 @@ public final class IngestBenchmark {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
+    }
+
+    /** A measured figure, to the log (the console when run on demand). */
+    private static void report(String format, Object... values) {
+        log.info(String.format(Locale.ROOT, format, values).strip());
     }
 }

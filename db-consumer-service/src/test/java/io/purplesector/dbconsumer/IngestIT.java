@@ -195,6 +195,8 @@ class IngestIT {
         assertThat(lines.get(0).split(",")).hasSize(FrameRows.COLUMNS.size() - 1);
         assertThat(lines).hasSize((int) lapFrames + 1);
         assertThat(lines.get(1)).contains(",2,");
+        assertThat(lines.get(1).split(",")[1]).as("the time, ISO 8601 in UTC")
+                .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
 
         String json = get(http, "/api/users/" + user + "/sessions/api-session/laps/2/frames", "application/json").body();
         assertThat(json).startsWith("[{\"sequence\":").contains("\"tyre_pressure_rr\":");

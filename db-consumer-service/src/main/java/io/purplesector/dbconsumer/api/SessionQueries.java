@@ -1,12 +1,17 @@
 package io.purplesector.dbconsumer.api;
 
+import io.purplesector.dbconsumer.store.FrameRows;
+import java.io.IOException;
+import java.io.Writer;
 import java.sql.Array;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
-import io.purplesector.dbconsumer.store.FrameRows;
+import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
+import org.postgresql.PGConnection;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -16,9 +21,11 @@ import org.springframework.stereotype.Component;
 class SessionQueries {
 
     private final JdbcClient jdbc;
+    private final DataSource dataSource;
 
-    SessionQueries(JdbcClient jdbc) {
+    SessionQueries(JdbcClient jdbc, DataSource dataSource) {
         this.jdbc = jdbc;
+        this.dataSource = dataSource;
     }
 
     /** A session as the API shows it. */
@@ -82,6 +89,10 @@ class SessionQueries {
     private static final String EXPORTED_COLUMNS = String.join(", ",
             FrameRows.COLUMNS.stream().filter(column -> !column.equals("session_ref")).toList());
 
+    /** The same columns for CSV, the time as ISO 8601 in UTC with milliseconds. */
+    private static final String CSV_COLUMNS = EXPORTED_COLUMNS.replaceFirst("\\btime\\b",
+            "to_char(time AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') AS time");
+
     /** Streams the frames of the range, in order, to the handler. */
     void frames(FrameRange range, RowCallbackHandler handler) {
         jdbc.sql("SELECT " + EXPORTED_COLUMNS + """
@@ -89,6 +100,21 @@ class SessionQueries {
                 ORDER BY sequence""")
                 .params(range.sessionRef(), range.firstSequence(), range.lastSequence())
                 .query(handler);
+    }
+
+    /**
+     * Streams the frames of the range as CSV, a header line first, written and quoted by
+     * PostgreSQL's own {@code COPY ... TO STDOUT (FORMAT csv, HEADER)}.
+     */
+    void framesAsCsv(FrameRange range, Writer out) throws SQLException, IOException {
+        // COPY takes no bind parameters: the three numbers are longs of a range this service looked
+        // up, never text from the request.
+        String query = "COPY (SELECT " + CSV_COLUMNS + " FROM telemetry_frames WHERE session_ref = "
+                + range.sessionRef() + " AND sequence BETWEEN " + range.firstSequence() + " AND "
+                + range.lastSequence() + " ORDER BY sequence) TO STDOUT (FORMAT csv, HEADER)";
+        try (Connection connection = dataSource.getConnection()) {
+            connection.unwrap(PGConnection.class).getCopyAPI().copyOut(query, out);
+        }
     }
 
     private Optional<Long> sessionRef(String userId, String sessionId) {

@@ -3,9 +3,11 @@ package io.purplesector.dbconsumer.api;
 import io.purplesector.dbconsumer.api.SessionQueries.FrameRange;
 import io.purplesector.dbconsumer.api.SessionQueries.LapView;
 import io.purplesector.dbconsumer.api.SessionQueries.SessionView;
+import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -69,7 +71,11 @@ class SessionsController {
                 .header("Content-Disposition", "attachment; filename=\"" + sessionId + "-lap" + lapNumber + ".csv\"")
                 .body(out -> {
                     Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-                    queries.frames(range, FrameExport.csv(writer));
+                    try {
+                        queries.framesAsCsv(range, writer);
+                    } catch (SQLException e) {
+                        throw new IOException("The frames could not be read: " + e.getMessage(), e);
+                    }
                     writer.flush();
                 });
     }

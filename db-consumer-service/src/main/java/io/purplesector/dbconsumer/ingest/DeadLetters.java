@@ -22,7 +22,8 @@ import org.springframework.stereotype.Component;
 /**
  * Sends records that cannot be stored to the dead-letter topic, unchanged, with Spring Kafka's
  * headers (original topic, partition, offset, exception) and a {@value #REASON_HEADER} header.
- * Waits for the broker's acknowledgement: the record's offset is committed only after that.
+ * Waits for the broker's acknowledgement: the letter leaves the outbox only after that
+ * ({@link DeadLetterRelay}).
  */
 @Component
 public class DeadLetters {

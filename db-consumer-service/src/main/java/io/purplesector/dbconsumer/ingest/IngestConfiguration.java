@@ -1,15 +1,14 @@
 package io.purplesector.dbconsumer.ingest;
 
 import io.purplesector.dbconsumer.DbConsumerProperties;
+import io.purplesector.telemetry.proto.kafka.TopicDefinition;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
 
@@ -19,6 +18,9 @@ class IngestConfiguration {
 
     /** Dead letters are for people to look at: they are kept longer than telemetry. */
     static final Duration DEAD_LETTER_RETENTION = Duration.ofDays(7);
+    static final Duration DEAD_LETTER_SEGMENT = Duration.ofDays(1);
+    /** Dead letters are few: three partitions spread them over brokers, no more is needed. */
+    static final int DEAD_LETTER_PARTITIONS = 3;
 
     /**
      * Largest dead letter: room for a record as large as a topic takes by default (1 MiB), key
@@ -53,12 +55,14 @@ class IngestConfiguration {
                 ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) batch.flushInterval().toMillis()));
     }
 
+    /** The dead-letter topic, defined as every other topic is; created (or brought up to date) at start-up. */
     @Bean
     NewTopic deadLetterTopic(DbConsumerProperties properties) {
-        return TopicBuilder.name(properties.deadLetterTopic()).partitions(3)
-                .config(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(DEAD_LETTER_RETENTION.toMillis()))
-                .config(TopicConfig.COMPRESSION_TYPE_CONFIG, "lz4")
-                .config(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(DEAD_LETTER_MAX_BYTES))
-                .build();
+        return deadLetterTopic(properties.deadLetterTopic()).newTopicWithBrokerReplication();
+    }
+
+    static TopicDefinition deadLetterTopic(String name) {
+        return new TopicDefinition(name, DEAD_LETTER_PARTITIONS, DEAD_LETTER_RETENTION, DEAD_LETTER_SEGMENT,
+                DEAD_LETTER_MAX_BYTES);
     }
 }

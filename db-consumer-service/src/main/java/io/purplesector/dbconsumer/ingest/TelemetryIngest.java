@@ -52,7 +52,7 @@ public class TelemetryIngest {
     private final LapStore lapStore;
     private final FrameCopier copier;
     private final SessionCache sessions;
-    private final DeadLetters deadLetters;
+    private final DeadLetterRelay deadLetters;
     private final IngestMetrics metrics;
     private final String group;
     private final TelemetryRecordDeserializer decoder = new TelemetryRecordDeserializer();
@@ -65,7 +65,7 @@ public class TelemetryIngest {
     private final Map<TopicPartition, Long> committed = new HashMap<>();
 
     TelemetryIngest(TransactionTemplate transactions, OffsetStore offsets, SessionStore sessionStore,
-            LapStore lapStore, FrameCopier copier, SessionCache sessions, DeadLetters deadLetters,
+            LapStore lapStore, FrameCopier copier, SessionCache sessions, DeadLetterRelay deadLetters,
             IngestMetrics metrics, DbConsumerProperties properties) {
         this.transactions = transactions;
         this.offsets = offsets;
@@ -80,7 +80,8 @@ public class TelemetryIngest {
 
     /**
      * Stores the records, or nothing: on any failure the transaction rolls back, what this
-     * instance held in memory is dropped, and the exception goes to the caller to retry.
+     * instance held in memory is dropped, and the exception goes to the caller to retry. The
+     * dead letters the batch decided on are sent once it has committed.
      */
     public void store(List<ConsumerRecord<byte @Nullable [], byte @Nullable []>> records) {
         if (records.isEmpty()) {
@@ -97,22 +98,29 @@ public class TelemetryIngest {
         } finally {
             metrics.batchWrite.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }
+        deadLetters.relay();
+    }
+
+    /** Sends the dead letters an earlier life of this consumer decided on but did not send. */
+    public void relayDeadLetters() {
+        deadLetters.relay();
     }
 
     /**
      * Sends a record that fails every batch it is in to the dead-letter topic and moves its
-     * partition's stored position past it, in one transaction; a record the position is already
-     * past (set aside before a crash, say) is left alone.
+     * partition's stored position past it, in one transaction (the letter is sent once it has
+     * committed); a record the position is already past (set aside before a crash, say) is left alone.
      */
     public void setAside(ConsumerRecord<byte @Nullable [], byte @Nullable []> record, RuntimeException failure) {
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
         transactions.executeWithoutResult(status -> {
             if (record.offset() >= offsets.lock(group, List.of(partition)).get(partition)) {
-                deadLetters.send(record, new DeadLetterException(DeadLetterReason.STORE_FAILED,
+                deadLetters.hold(record, new DeadLetterException(DeadLetterReason.STORE_FAILED,
                         "the record failed every batch it was in: " + failure, failure));
                 offsets.save(group, Map.of(partition, record.offset() + 1));
             }
         });
+        deadLetters.relay();
         // Where this instance stood is unknown now: the next batch reads its sessions again.
         committed.remove(partition);
     }
@@ -156,11 +164,13 @@ public class TelemetryIngest {
                 try {
                     apply(arrival, copy, effects);
                 } catch (DeadLetterException e) {
-                    deadLetters.send(arrival.record(), e);
+                    effects.deadLetters.add(Map.entry(arrival.record(), e));
                 }
             }
             return copy.frames();
         });
+        // After the COPY: its connection takes no other statement while rows stream in.
+        effects.deadLetters.forEach(letter -> deadLetters.hold(letter.getKey(), letter.getValue()));
         sessionStore.create(sessions.takeNew());
         effects.sessionUpdates.forEach(Runnable::run);
         lapStore.save(effects.laps);
@@ -182,6 +192,8 @@ public class TelemetryIngest {
     private static final class BatchEffects {
         final List<Runnable> sessionUpdates = new ArrayList<>();
         final List<LapStore.SessionLap> laps = new ArrayList<>();
+        final List<Map.Entry<ConsumerRecord<byte @Nullable [], byte @Nullable []>, DeadLetterException>> deadLetters =
+                new ArrayList<>();
         /** Frames read, stored or not. */
         int frames;
     }
@@ -268,7 +280,7 @@ public class TelemetryIngest {
                     + Objects.requireNonNull(arrival.session()).sessionId() + " after frame " + session.lastSequence());
         }
         copy.add(session.id(), sequence, frame);
-        session.frameAdded(sequence, frame.timestamp);
+        session.frameAdded(sequence, frame.timestamp());
         session.touch(arrival.record().timestamp());
         session.laps().onFrame(frame, sequence, lap -> effects.laps.add(new LapStore.SessionLap(session.id(), lap)));
     }

@@ -64,6 +64,16 @@ class TelemetryListener implements ConsumerSeekAware {
             // ingest skips whatever the database already holds.
             log.warn("Cannot read the stored offsets ({}); starting from Kafka's committed offsets", e.getMessage());
         }
+        relayDeadLetters();
+    }
+
+    /** Dead letters a crash left unsent; if they cannot go now, the next stored batch sends them. */
+    private void relayDeadLetters() {
+        try {
+            ingest.relayDeadLetters();
+        } catch (RuntimeException e) {
+            log.warn("Cannot send the dead letters waiting in the outbox yet: {}", e.toString());
+        }
     }
 
     @Override

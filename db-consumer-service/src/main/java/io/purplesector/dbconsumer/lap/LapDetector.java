@@ -1,5 +1,6 @@
 package io.purplesector.dbconsumer.lap;
 
+import io.purplesector.dbconsumer.frame.Channel;
 import io.purplesector.dbconsumer.frame.FrameFields;
 import io.purplesector.telemetry.proto.LapCompleted;
 import io.purplesector.telemetry.proto.PitState;
@@ -79,14 +80,14 @@ public final class LapDetector {
      * @param completed receives the lap this frame completes, if any
      */
     public void onFrame(FrameFields frame, long sequence, Consumer<Lap> completed) {
-        float position = frame.normalizedPosition;
+        float position = frame.getFloat(Channel.NORMALIZED_POSITION);
         if (open && crossedLine(frame, position)) {
-            int next = frame.lapNumber > 0 ? frame.lapNumber : number + 1;
-            completed.accept(close(frame.timestamp));
+            int next = frame.getInt(Channel.LAP_NUMBER) > 0 ? frame.getInt(Channel.LAP_NUMBER) : number + 1;
+            completed.accept(close(frame.timestamp()));
             startLap(frame, sequence, next, false);
         } else if (!open) {
             boolean firstOfSession = lastClosed == null;
-            int lapNumber = frame.lapNumber > 0 ? frame.lapNumber : nextLapNumber;
+            int lapNumber = frame.getInt(Channel.LAP_NUMBER) > 0 ? frame.getInt(Channel.LAP_NUMBER) : nextLapNumber;
             startLap(frame, sequence, lapNumber, firstOfSession && !inPits(frame) && position > START_WINDOW);
         }
         observe(frame, sequence);
@@ -122,8 +123,8 @@ public final class LapDetector {
     }
 
     private boolean crossedLine(FrameFields frame, float position) {
-        if (frame.lapNumber > 0) {
-            return frame.lapNumber > number;
+        if (frame.getInt(Channel.LAP_NUMBER) > 0) {
+            return frame.getInt(Channel.LAP_NUMBER) > number;
         }
         return lastPosition >= WRAP_FROM && position <= WRAP_TO;
     }
@@ -132,35 +133,35 @@ public final class LapDetector {
         open = true;
         number = lapNumber;
         nextLapNumber = lapNumber + 1;
-        startedAt = frame.timestamp;
+        startedAt = frame.timestamp();
         firstSequence = sequence;
         framesValid = true;
         outLap = inPits(frame);
         inLap = false;
         onTrack = false;
         partial = joinedLate;
-        sector = frame.sector;
-        sectorStartedAt = frame.timestamp;
+        sector = frame.getInt(Channel.SECTOR);
+        sectorStartedAt = frame.timestamp();
         sectorTimes.clear();
     }
 
     private void observe(FrameFields frame, long sequence) {
-        if (frame.hasLapValid && !frame.lapValid) {
+        if (frame.has(Channel.LAP_VALID) && !frame.getBoolean(Channel.LAP_VALID)) {
             framesValid = false;
         }
         if (inPits(frame)) {
             inLap |= onTrack;
-        } else if (frame.pitState == PitState.ON_TRACK_VALUE) {
+        } else if (frame.getInt(Channel.PIT_STATE) == PitState.ON_TRACK_VALUE) {
             onTrack = true;
         }
-        if (frame.sector != sector) {
+        if (frame.getInt(Channel.SECTOR) != sector) {
             if (sectorTimes.size() < MAX_SECTORS) {
-                sectorTimes.add((int) (frame.timestamp - sectorStartedAt));
+                sectorTimes.add((int) (frame.timestamp() - sectorStartedAt));
             }
-            sector = frame.sector;
-            sectorStartedAt = frame.timestamp;
+            sector = frame.getInt(Channel.SECTOR);
+            sectorStartedAt = frame.timestamp();
         }
-        lastTimestamp = frame.timestamp;
+        lastTimestamp = frame.timestamp();
         lastSequence = sequence;
     }
 
@@ -181,6 +182,6 @@ public final class LapDetector {
     }
 
     private static boolean inPits(FrameFields frame) {
-        return frame.pitState == PitState.PIT_LANE_VALUE || frame.pitState == PitState.PIT_BOX_VALUE;
+        return frame.getInt(Channel.PIT_STATE) == PitState.PIT_LANE_VALUE || frame.getInt(Channel.PIT_STATE) == PitState.PIT_BOX_VALUE;
     }
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 
@@ -16,8 +17,9 @@ import org.apache.kafka.common.config.TopicConfig;
  * @param retention how long records are kept
  * @param segment how long a log segment stays open; retention deletes whole segments, so this
  *        bounds how much longer than {@code retention} a record may live
+ * @param maxMessageBytes the largest record batch the topic takes, 0 for the broker's default
  */
-public record TopicDefinition(String name, int partitions, Duration retention, Duration segment) {
+public record TopicDefinition(String name, int partitions, Duration retention, Duration segment, int maxMessageBytes) {
 
     /** Brokers and producers compress with LZ4: telemetry frames compress well and LZ4 is cheap. */
     public static final String COMPRESSION = "lz4";
@@ -35,6 +37,15 @@ public record TopicDefinition(String name, int partitions, Duration retention, D
         }
         requirePositive(name, "retention", retention);
         requirePositive(name, "segment", segment);
+        if (maxMessageBytes < 0) {
+            throw new IllegalArgumentException("Topic " + name + " needs a positive largest record size (or 0 for the"
+                    + " broker's), not " + maxMessageBytes);
+        }
+    }
+
+    /** A topic that takes records as large as the broker allows by default. */
+    public TopicDefinition(String name, int partitions, Duration retention, Duration segment) {
+        this(name, partitions, retention, segment, 0);
     }
 
     private static void requirePositive(String name, String what, Duration duration) {
@@ -68,11 +79,25 @@ public record TopicDefinition(String name, int partitions, Duration retention, D
         configs.put(TopicConfig.SEGMENT_MS_CONFIG, Long.toString(segment.toMillis()));
         configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG,
                 Integer.toString(minInSyncReplicasFor(replicationFactor)));
+        if (maxMessageBytes > 0) {
+            configs.put(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(maxMessageBytes));
+        }
         return configs;
     }
 
     /** The request that creates this topic. */
     public NewTopic newTopic(short replicationFactor) {
         return new NewTopic(name, partitions, replicationFactor).configs(configs(replicationFactor));
+    }
+
+    /**
+     * The request that creates this topic with the broker's default replication factor and
+     * {@code min.insync.replicas}: for a topic a service declares for itself at start-up, before
+     * it could ask how many brokers there are.
+     */
+    public NewTopic newTopicWithBrokerReplication() {
+        Map<String, String> configs = configs(MAX_REPLICATION_FACTOR);
+        configs.remove(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG);
+        return new NewTopic(name, Optional.of(partitions), Optional.empty()).configs(configs);
     }
 }

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class TopicDefinitionTest {
 
     private final TopicDefinition telemetry =
-            new TopicDefinition("telemetry", 10, Duration.ofHours(1), Duration.ofMinutes(10));
+            new TopicDefinition(Topics.TELEMETRY, 10, Duration.ofHours(1), Duration.ofMinutes(10));
 
     @ParameterizedTest
     @CsvSource({"1,1", "2,2", "3,3", "5,3", "12,3"})
@@ -33,6 +33,21 @@ class TopicDefinitionTest {
                 entry("retention.ms", "3600000"),
                 entry("segment.ms", "600000"),
                 entry("min.insync.replicas", "2"));
+    }
+
+    @Test
+    void aTopicForLargeRecordsSaysHowLargeAndATopicAServiceDeclaresLeavesReplicationToTheBroker() {
+        TopicDefinition deadLetters = new TopicDefinition("dlt", 3, Duration.ofDays(7), Duration.ofDays(1), 8 << 20);
+
+        NewTopic topic = deadLetters.newTopicWithBrokerReplication();
+
+        assertThat(topic.numPartitions()).isEqualTo(3);
+        assertThat(topic.replicationFactor()).as("the broker's default.replication.factor").isEqualTo((short) -1);
+        assertThat(topic.configs()).containsEntry("max.message.bytes", "8388608")
+                .containsEntry("retention.ms", "604800000").doesNotContainKey("min.insync.replicas");
+        assertThat(telemetry.configs((short) 1)).doesNotContainKey("max.message.bytes");
+        assertThatThrownBy(() -> new TopicDefinition("t", 1, Duration.ofHours(1), Duration.ofMinutes(1), -1))
+                .hasMessageContaining("largest record size");
     }
 
     @Test
