@@ -26,10 +26,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -48,6 +51,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(properties = {"purplesector.ac.user-id=" + AcCollectorIT.USER, "purplesector.ac.max-rate-hz=0",
         "purplesector.ac.handshake-interval=300ms", "purplesector.ac.silence-timeout=1s", "server.port=0"})
 class AcCollectorIT {
+
+    private static final Logger log = LoggerFactory.getLogger(AcCollectorIT.class);
 
     static final String USER = "ac-driver";
     /** Ten times faster than life: a lap in a few seconds. */
@@ -107,7 +112,7 @@ class AcCollectorIT {
                     .anyMatch(frame -> !frame.getSessionId().equals(first)));
             long backAt = frames(topic.poll()).stream().filter(frame -> !frame.getSessionId().equals(first))
                     .mapToLong(TelemetryFrame::getTimestamp).min().orElseThrow();
-            System.out.printf("collector-ac: data again %d ms after the game restarted%n", backAt - restartedAt);
+            report("collector-ac: data again %d ms after the game restarted%n", backAt - restartedAt);
             assertThat(gameHealth.health().getStatus()).isEqualTo(Status.UP);
             assertThat(backAt - restartedAt).as("ms from the game's restart to its data in Kafka").isLessThan(5_000);
 
@@ -255,5 +260,10 @@ class AcCollectorIT {
 
     private static long lapsCompleted(List<ConsumerRecord<String, TelemetryRecord>> records) {
         return records.stream().filter(r -> r.value().hasLapCompleted()).count();
+    }
+
+    /** A measured figure, to the log (the console when run on demand). */
+    private static void report(String format, Object... values) {
+        log.info(String.format(Locale.ROOT, format, values).strip());
     }
 }

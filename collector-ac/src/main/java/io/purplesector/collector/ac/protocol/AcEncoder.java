@@ -1,5 +1,7 @@
 package io.purplesector.collector.ac.protocol;
 
+import static io.purplesector.collector.ac.protocol.AcLayout.*;
+
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +12,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class AcEncoder {
 
-    private static final int NAME_UNITS = 50;
+    private static final int NAME_UNITS = NAME_BYTES / 2;
 
     public byte[] encode(AcDatagram datagram) {
         if (datagram instanceof CarInfo car) {
@@ -24,46 +26,61 @@ public final class AcEncoder {
 
     private static byte[] handshakeResponse(HandshakeResponse response) {
         ByteBuffer out = buffer(HandshakeResponse.SIZE);
-        name(out, 0, response.carName());
-        name(out, 100, response.driverName());
-        out.putInt(200, response.identifier()).putInt(204, response.version());
-        name(out, 208, response.trackName());
-        name(out, 308, response.trackConfig());
+        name(out, HANDSHAKE_CAR_NAME, response.carName());
+        name(out, HANDSHAKE_DRIVER_NAME, response.driverName());
+        out.putInt(HANDSHAKE_IDENTIFIER, response.identifier()).putInt(HANDSHAKE_VERSION, response.version());
+        name(out, HANDSHAKE_TRACK_NAME, response.trackName());
+        name(out, HANDSHAKE_TRACK_CONFIG, response.trackConfig());
         return out.array();
     }
 
     private static byte[] lapEvent(LapEvent lap) {
         ByteBuffer out = buffer(LapEvent.SIZE);
-        out.putInt(0, lap.carIdentifierNumber()).putInt(4, lap.lap());
-        name(out, 8, lap.driverName());
-        name(out, 108, lap.carName());
-        out.putInt(208, lap.timeMillis());
+        out.putInt(LAP_CAR_IDENTIFIER_NUMBER, lap.carIdentifierNumber()).putInt(LAP_LAP, lap.lap());
+        name(out, LAP_DRIVER_NAME, lap.driverName());
+        name(out, LAP_CAR_NAME, lap.carName());
+        out.putInt(LAP_TIME, lap.timeMillis());
         return out.array();
     }
 
     private static byte[] carInfo(CarInfo car) {
         ByteBuffer out = buffer(CarInfo.SIZE);
-        out.put(0, CarInfo.IDENTIFIER).putInt(4, CarInfo.SIZE);
-        out.putFloat(8, car.speedKmh()).putFloat(12, car.speedMph()).putFloat(16, car.speedMs());
-        out.put(20, bool(car.absEnabled())).put(21, bool(car.absInAction())).put(22, bool(car.tcInAction()))
-                .put(23, bool(car.tcEnabled())).put(24, bool(car.inPit())).put(25, bool(car.engineLimiterOn()));
-        out.putFloat(28, car.accGVertical()).putFloat(32, car.accGHorizontal()).putFloat(36, car.accGFrontal());
-        out.putInt(40, car.lapTimeMillis()).putInt(44, car.lastLapMillis()).putInt(48, car.bestLapMillis())
-                .putInt(52, car.lapCount());
-        out.putFloat(56, car.gas()).putFloat(60, car.brake()).putFloat(64, car.clutch())
-                .putFloat(68, car.engineRpm()).putFloat(72, car.steer()).putInt(76, car.rawGear())
-                .putFloat(80, car.cgHeight());
-        Wheels[] wheels = {car.wheelAngularSpeed(), car.slipAngle(), car.slipAngleContactPatch(), car.slipRatio(),
-            car.tyreSlip(), car.ndSlip(), car.load(), car.dy(), car.mz(), car.tyreDirtyLevel(), car.camberRad(),
-            car.tyreRadius(), car.tyreLoadedRadius(), car.suspensionHeight()};
-        for (int i = 0; i < wheels.length; i++) {
-            int offset = 84 + 16 * i;
-            out.putFloat(offset, wheels[i].frontLeft()).putFloat(offset + 4, wheels[i].frontRight())
-                    .putFloat(offset + 8, wheels[i].rearLeft()).putFloat(offset + 12, wheels[i].rearRight());
-        }
-        out.putFloat(308, car.carPositionNormalized()).putFloat(312, car.carSlope())
-                .putFloat(316, car.worldX()).putFloat(320, car.worldY()).putFloat(324, car.worldZ());
+        out.put(CAR_IDENTIFIER, CarInfo.IDENTIFIER).putInt(CAR_SIZE, CarInfo.SIZE);
+        out.putFloat(CAR_SPEED_KMH, car.speedKmh()).putFloat(CAR_SPEED_MPH, car.speedMph())
+                .putFloat(CAR_SPEED_MS, car.speedMs());
+        out.put(CAR_ABS_ENABLED, bool(car.absEnabled())).put(CAR_ABS_IN_ACTION, bool(car.absInAction()))
+                .put(CAR_TC_IN_ACTION, bool(car.tcInAction())).put(CAR_TC_ENABLED, bool(car.tcEnabled()))
+                .put(CAR_IN_PIT, bool(car.inPit())).put(CAR_ENGINE_LIMITER_ON, bool(car.engineLimiterOn()));
+        out.putFloat(CAR_ACC_G_VERTICAL, car.accGVertical()).putFloat(CAR_ACC_G_HORIZONTAL, car.accGHorizontal())
+                .putFloat(CAR_ACC_G_FRONTAL, car.accGFrontal());
+        out.putInt(CAR_LAP_TIME, car.lapTimeMillis()).putInt(CAR_LAST_LAP, car.lastLapMillis())
+                .putInt(CAR_BEST_LAP, car.bestLapMillis()).putInt(CAR_LAP_COUNT, car.lapCount());
+        out.putFloat(CAR_GAS, car.gas()).putFloat(CAR_BRAKE, car.brake()).putFloat(CAR_CLUTCH, car.clutch())
+                .putFloat(CAR_ENGINE_RPM, car.engineRpm()).putFloat(CAR_STEER, car.steer())
+                .putInt(CAR_GEAR, car.rawGear()).putFloat(CAR_CG_HEIGHT, car.cgHeight());
+        wheels(out, CAR_WHEEL_ANGULAR_SPEED, car.wheelAngularSpeed());
+        wheels(out, CAR_SLIP_ANGLE, car.slipAngle());
+        wheels(out, CAR_SLIP_ANGLE_CONTACT_PATCH, car.slipAngleContactPatch());
+        wheels(out, CAR_SLIP_RATIO, car.slipRatio());
+        wheels(out, CAR_TYRE_SLIP, car.tyreSlip());
+        wheels(out, CAR_ND_SLIP, car.ndSlip());
+        wheels(out, CAR_LOAD, car.load());
+        wheels(out, CAR_DY, car.dy());
+        wheels(out, CAR_MZ, car.mz());
+        wheels(out, CAR_TYRE_DIRTY_LEVEL, car.tyreDirtyLevel());
+        wheels(out, CAR_CAMBER_RAD, car.camberRad());
+        wheels(out, CAR_TYRE_RADIUS, car.tyreRadius());
+        wheels(out, CAR_TYRE_LOADED_RADIUS, car.tyreLoadedRadius());
+        wheels(out, CAR_SUSPENSION_HEIGHT, car.suspensionHeight());
+        out.putFloat(CAR_POSITION_NORMALIZED, car.carPositionNormalized()).putFloat(CAR_SLOPE, car.carSlope())
+                .putFloat(CAR_WORLD_X, car.worldX()).putFloat(CAR_WORLD_Y, car.worldY())
+                .putFloat(CAR_WORLD_Z, car.worldZ());
         return out.array();
+    }
+
+    private static void wheels(ByteBuffer out, int offset, Wheels wheels) {
+        out.putFloat(offset, wheels.frontLeft()).putFloat(offset + 4, wheels.frontRight())
+                .putFloat(offset + 8, wheels.rearLeft()).putFloat(offset + 12, wheels.rearRight());
     }
 
     private static ByteBuffer buffer(int size) {

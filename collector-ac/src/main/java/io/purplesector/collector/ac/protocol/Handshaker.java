@@ -18,25 +18,23 @@ public record Handshaker(int identifier, int version, Operation operation) {
 
     public byte[] encode() {
         return ByteBuffer.allocate(SIZE).order(ByteOrder.LITTLE_ENDIAN)
-                .putInt(identifier).putInt(version).putInt(operation.id()).array();
+                .putInt(AcLayout.HANDSHAKER_IDENTIFIER, identifier).putInt(AcLayout.HANDSHAKER_VERSION, version)
+                .putInt(AcLayout.HANDSHAKER_OPERATION, operation.id()).array();
     }
 
-    /**
-     * Reads a client's request (the simulator's side of the conversation).
-     *
-     * @throws MalformedDatagramException when it is not 12 bytes or names no operation
-     */
-    public static Handshaker decode(ByteBuffer datagram) {
+    /** Reads a client's request (the game's side of the conversation, as the simulator plays it). */
+    public static Decoded<Handshaker> decode(ByteBuffer datagram) {
         if (datagram.remaining() != SIZE) {
-            throw new MalformedDatagramException(MalformedDatagramException.Kind.WRONG_SIZE,
-                    "a handshaker is 12 bytes, not " + datagram.remaining());
+            return Decoded.malformed(Malformation.WRONG_SIZE, "a handshaker is 12 bytes, not " + datagram.remaining(),
+                    datagram.remaining());
         }
         ByteBuffer in = datagram.slice().order(ByteOrder.LITTLE_ENDIAN);
-        Operation operation = Operation.of(in.getInt(8));
+        Operation operation = Operation.of(in.getInt(AcLayout.HANDSHAKER_OPERATION));
         if (operation == null) {
-            throw new MalformedDatagramException(MalformedDatagramException.Kind.WRONG_IDENTIFIER,
-                    "unknown operation " + in.getInt(8));
+            return Decoded.malformed(Malformation.WRONG_IDENTIFIER,
+                    "unknown operation " + in.getInt(AcLayout.HANDSHAKER_OPERATION), SIZE);
         }
-        return new Handshaker(in.getInt(0), in.getInt(4), operation);
+        return Decoded.ok(new Handshaker(in.getInt(AcLayout.HANDSHAKER_IDENTIFIER),
+                in.getInt(AcLayout.HANDSHAKER_VERSION), operation));
     }
 }

@@ -7,7 +7,8 @@ import io.purplesector.collector.ac.protocol.AcDecoder;
 import io.purplesector.collector.ac.protocol.CarInfo;
 import io.purplesector.collector.ac.protocol.HandshakeResponse;
 import io.purplesector.collector.ac.protocol.LapEvent;
-import io.purplesector.collector.ac.protocol.MalformedDatagramException;
+import io.purplesector.collector.ac.protocol.Decoded;
+import io.purplesector.collector.ac.protocol.Malformation;
 import io.purplesector.collector.plausibility.Plausibility;
 import io.purplesector.telemetry.proto.SessionEndReason;
 import io.purplesector.telemetry.proto.TelemetryRecord;
@@ -17,6 +18,8 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The game's datagrams in, the shared schema's records out: the one path for live UDP and for a
@@ -28,6 +31,8 @@ import org.jspecify.annotations.Nullable;
  * by one thread at a time.
  */
 public final class AcSessions {
+
+    private static final Logger log = LoggerFactory.getLogger(AcSessions.class);
 
     /** The source header of the records this collector publishes. */
     public static final String SOURCE = "collector-ac";
@@ -41,8 +46,8 @@ public final class AcSessions {
     private final Counter received;
     private final Counter decoded;
     private final Counter withoutSession;
-    private final Map<MalformedDatagramException.Kind, Counter> malformed =
-            new EnumMap<>(MalformedDatagramException.Kind.class);
+    private final Map<Malformation, Counter> malformed =
+            new EnumMap<>(Malformation.class);
     private final Map<Plausibility.Channel, Counter> implausibleFrames = new EnumMap<>(Plausibility.Channel.class);
     private final Counter implausibleLaps;
     /** Written by the one thread feeding datagrams; read by health checks. */
@@ -60,7 +65,7 @@ public final class AcSessions {
                 .register(registry);
         this.withoutSession = Counter.builder("collector.datagrams.unexpected")
                 .description("Car data or lap events before any handshake answer").register(registry);
-        for (MalformedDatagramException.Kind kind : MalformedDatagramException.Kind.values()) {
+        for (Malformation kind : Malformation.values()) {
             malformed.put(kind, Counter.builder("collector.datagrams.malformed").tag("kind", kind.name())
                     .description("Datagrams that are not the game's, by what is wrong").register(registry));
         }
@@ -79,13 +84,13 @@ public final class AcSessions {
      */
     public @Nullable AcDatagram accept(ByteBuffer datagram, long receivedAt) {
         received.increment();
-        AcDatagram value;
-        try {
-            value = decoder.decode(datagram);
-        } catch (MalformedDatagramException e) {
-            malformed.get(e.kind()).increment();
+        Decoded<AcDatagram> result = decoder.decode(datagram);
+        if (result instanceof Decoded.Malformed<AcDatagram> bad) {
+            malformed.get(bad.reason()).increment();
+            log.debug("Dropped a datagram of {} bytes: {}", bad.length(), bad.detail());
             return null;
         }
+        AcDatagram value = ((Decoded.Ok<AcDatagram>) result).value();
         decoded.increment();
         if (session != null && lastCarDataAt >= 0 && receivedAt - lastCarDataAt > silenceTimeoutMillis) {
             end(SessionEndReason.GAME_SILENT, lastCarDataAt + silenceTimeoutMillis);

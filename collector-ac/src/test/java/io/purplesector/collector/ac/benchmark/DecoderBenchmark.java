@@ -5,8 +5,9 @@ import io.purplesector.collector.ac.protocol.AcDatagram;
 import io.purplesector.collector.ac.protocol.AcDecoder;
 import io.purplesector.collector.ac.protocol.AcEncoder;
 import io.purplesector.collector.ac.protocol.CarInfo;
+import io.purplesector.collector.ac.protocol.Decoded;
 import io.purplesector.collector.ac.protocol.HandshakeResponse;
-import io.purplesector.collector.ac.protocol.Wheels;
+import io.purplesector.collector.ac.protocol.SampleCars;
 import io.purplesector.collector.ac.session.AcSessions;
 import io.purplesector.telemetry.proto.TelemetryRecord;
 import java.nio.ByteBuffer;
@@ -47,11 +48,7 @@ public class DecoderBenchmark {
 
     @Setup
     public void setUp(Blackhole blackhole) {
-        Wheels wheels = new Wheels(1.5f, 1.6f, 1.7f, 1.8f);
-        datagram = ByteBuffer.wrap(new AcEncoder().encode(new CarInfo(201.5f, 125.2f, 55.97f, true, false, false,
-                true, false, false, 1.01f, -1.2f, 0.4f, 61_234, 90_100, 89_950, 3, 0.98f, 0, 1, 7012.5f, -12.5f, 5,
-                0.31f, wheels, wheels, wheels, wheels, wheels, wheels, wheels, wheels, wheels, wheels, wheels, wheels,
-                wheels, wheels, 0.4567f, 0.01f, -176.48f, -6.58f, 102.82f)));
+        datagram = ByteBuffer.wrap(new AcEncoder().encode(SampleCars.atSpeed().build()));
         sink = blackhole;
         sessions = new AcSessions("bench", 0, Duration.ofSeconds(5), this::consume, new SimpleMeterRegistry());
         sessions.accept(ByteBuffer.wrap(new AcEncoder().encode(new HandshakeResponse("car", "driver", 4242, 1,
@@ -73,7 +70,7 @@ public class DecoderBenchmark {
     }
 
     @Benchmark
-    public AcDatagram decode() {
+    public Decoded<AcDatagram> decode() {
         return decoder.decode(datagram.duplicate());
     }
 

@@ -4,10 +4,11 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.purplesector.collector.ac.link.GameLink;
 import io.purplesector.collector.ac.protocol.AcEncoder;
 import io.purplesector.collector.ac.protocol.CarInfo;
+import io.purplesector.collector.ac.protocol.Decoded;
 import io.purplesector.collector.ac.protocol.HandshakeResponse;
 import io.purplesector.collector.ac.protocol.Handshaker;
 import io.purplesector.collector.ac.protocol.Operation;
-import io.purplesector.collector.ac.protocol.Wheels;
+import io.purplesector.collector.ac.protocol.SampleCars;
 import io.purplesector.collector.ac.session.AcSessions;
 import io.purplesector.telemetry.proto.TelemetryRecord;
 import io.purplesector.telemetry.proto.kafka.ProtobufSerializer;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
@@ -30,6 +32,8 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * End-to-end latency of the collector: from a car-info datagram leaving the (fake) game's socket
@@ -39,6 +43,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * in-JVM KRaft broker of the tests. Run: see docs/PERFORMANCE.md.
  */
 public final class LatencyBenchmark {
+
+    private static final Logger log = LoggerFactory.getLogger(LatencyBenchmark.class);
 
     private LatencyBenchmark() {
     }
@@ -50,17 +56,17 @@ public final class LatencyBenchmark {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", TestKafka.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
         }
-        System.out.printf("collector-ac latency: %d datagrams/s for %d s (after %d s of warm-up), %d cores, Java %s%n",
+        report("collector-ac latency: %d datagrams/s for %d s (after %d s of warm-up), %d cores, Java %s%n",
                 rate, seconds, seconds / 2, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
         try (KafkaProducer<String, TelemetryRecord> producer = producer()) {
             producer.partitionsFor(topic);
             long[] collector = throughCollector(producer, rate, seconds);
             long[] kafka = kafkaAlone(producer, rate, seconds);
-            System.out.println("| path | p50 µs | p99 µs | max µs |");
-            System.out.println("|---|---:|---:|---:|");
-            System.out.println(row("datagram → acknowledged (collector-ac)", collector));
-            System.out.println(row("frame → acknowledged (producer alone)", kafka));
-            System.out.printf("The collector adds %.0f µs at p50 and %.0f µs at p99 to Kafka's own%n",
+            report("%s", "| path | p50 µs | p99 µs | max µs |");
+            report("%s", "|---|---:|---:|---:|");
+            report("%s", row("datagram → acknowledged (collector-ac)", collector));
+            report("%s", row("frame → acknowledged (producer alone)", kafka));
+            report("The collector adds %.0f µs at p50 and %.0f µs at p99 to Kafka's own%n",
                     (double) percentile(collector, 50) - percentile(kafka, 50),
                     (double) percentile(collector, 99) - percentile(kafka, 99));
         }
@@ -131,7 +137,10 @@ public final class LatencyBenchmark {
         while (true) {
             request.clear();
             SocketAddress client = game.receive(request);
-            Handshaker handshaker = Handshaker.decode(request.flip());
+            if (!(Handshaker.decode(request.flip()) instanceof Decoded.Ok<Handshaker> decoded)) {
+                continue;
+            }
+            Handshaker handshaker = decoded.value();
             if (handshaker.operation() == Operation.HANDSHAKE) {
                 game.send(ByteBuffer.wrap(response), client);
             } else if (handshaker.operation() == Operation.SUBSCRIBE_UPDATE) {
@@ -154,11 +163,7 @@ public final class LatencyBenchmark {
     }
 
     private static CarInfo car(int i) {
-        Wheels wheels = new Wheels(1.5f, 1.6f, 1.7f, 1.8f);
-        return new CarInfo(201.5f, 125.2f, 55.97f, true, false, false, true, false, false, 1.01f, -1.2f, 0.4f, i,
-                90_100, 89_950, 3, 0.98f, 0, 1, 7012.5f, -12.5f, 5, 0.31f, wheels, wheels, wheels, wheels, wheels,
-                wheels, wheels, wheels, wheels, wheels, wheels, wheels, wheels, wheels, (i % 10_000) / 10_000f, 0.01f,
-                -176.48f, -6.58f, 102.82f);
+        return SampleCars.atSpeed().lapTimeMillis(i).carPositionNormalized((i % 10_000) / 10_000f).build();
     }
 
     private static KafkaProducer<String, TelemetryRecord> producer() {
@@ -182,5 +187,10 @@ public final class LatencyBenchmark {
     private static String row(String path, long[] sorted) {
         return String.format("| %s | %d | %d | %d |", path, percentile(sorted, 50), percentile(sorted, 99),
                 sorted.length == 0 ? -1 : sorted[sorted.length - 1]);
+    }
+
+    /** A measured figure, to the log (the console when run on demand). */
+    private static void report(String format, Object... values) {
+        log.info(String.format(Locale.ROOT, format, values).strip());
     }
 }

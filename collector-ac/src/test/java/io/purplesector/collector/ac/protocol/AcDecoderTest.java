@@ -1,9 +1,7 @@
 package io.purplesector.collector.ac.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.purplesector.collector.ac.protocol.MalformedDatagramException.Kind;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -23,8 +21,8 @@ class AcDecoderTest {
         utf16(bytes, 208, "ks_monza66%leftover");
         utf16(bytes, 308, "full\0zzz");
 
-        assertThat(decoder.decode(bytes.rewind())).isEqualTo(
-                new HandshakeResponse("bmw_m3_e30_gra", "Jane Driver", 4242, 1, "ks_monza66", "full"));
+        assertThat(decoder.decode(bytes.rewind())).isEqualTo(Decoded.ok(
+                new HandshakeResponse("bmw_m3_e30_gra", "Jane Driver", 4242, 1, "ks_monza66", "full")));
     }
 
     @Test
@@ -46,7 +44,7 @@ class AcDecoderTest {
         bytes.putFloat(308, 0.5f).putFloat(312, 0.01f).putFloat(316, -176.48f).putFloat(320, -6.58f)
                 .putFloat(324, 102.82f);
 
-        CarInfo car = (CarInfo) decoder.decode(bytes.rewind());
+        CarInfo car = (CarInfo) decoded(bytes.rewind());
 
         assertThat(car.speedKmh()).isEqualTo(209.45f);
         assertThat(car.speedMs()).isEqualTo(58.18f);
@@ -86,45 +84,56 @@ class AcDecoderTest {
         bytes.putInt(208, 101_234);
 
         assertThat(decoder.decode(bytes.rewind()))
-                .isEqualTo(new LapEvent(0, 3, "Jane Driver", "ks_porsche_911_gt3_r", 101_234));
+                .isEqualTo(Decoded.ok(new LapEvent(0, 3, "Jane Driver", "ks_porsche_911_gt3_r", 101_234)));
     }
 
     @Test
     void badDatagramsAreRefusedWithWhatIsWrong() {
-        assertMalformed(little(0), Kind.WRONG_SIZE);
-        assertMalformed(little(327), Kind.WRONG_SIZE);
-        assertMalformed(little(4096), Kind.WRONG_SIZE);
-        assertMalformed(little(328), Kind.WRONG_IDENTIFIER);
+        assertMalformed(little(0), Malformation.WRONG_SIZE);
+        assertMalformed(little(327), Malformation.WRONG_SIZE);
+        assertMalformed(little(4096), Malformation.WRONG_SIZE);
+        assertMalformed(little(328), Malformation.WRONG_IDENTIFIER);
 
         ByteBuffer nan = carBytes(2);
         nan.putFloat(68, Float.NaN);
-        assertMalformed(nan, Kind.NON_FINITE);
+        assertMalformed(nan, Malformation.NON_FINITE);
         ByteBuffer infinite = carBytes(2);
         infinite.putFloat(324, Float.NEGATIVE_INFINITY);
-        assertMalformed(infinite, Kind.NON_FINITE);
+        assertMalformed(infinite, Malformation.NON_FINITE);
         ByteBuffer negativeLaps = carBytes(2);
         negativeLaps.putInt(52, -1);
-        assertMalformed(negativeLaps, Kind.OUT_OF_RANGE);
+        assertMalformed(negativeLaps, Malformation.OUT_OF_RANGE);
 
         ByteBuffer garbageName = little(212);
         garbageName.putInt(4, 1).put(8, (byte) 0x00).put(9, (byte) 0xD8).put(10, (byte) 'a');
-        assertMalformed(garbageName, Kind.BAD_TEXT);
+        assertMalformed(garbageName, Malformation.BAD_TEXT);
         ByteBuffer negativeTime = little(212);
         negativeTime.putInt(208, -5);
-        assertMalformed(negativeTime, Kind.OUT_OF_RANGE);
+        assertMalformed(negativeTime, Malformation.OUT_OF_RANGE);
+    }
+
+    @Test
+    void aHandshakerRoundTripsAndOneOfAnotherSizeOrOperationIsMalformed() {
+        Handshaker subscribe = Handshaker.of(Operation.SUBSCRIBE_UPDATE);
+
+        assertThat(Handshaker.decode(ByteBuffer.wrap(subscribe.encode()))).isEqualTo(Decoded.ok(subscribe));
+        assertThat(Handshaker.decode(little(11))).isEqualTo(
+                Decoded.malformed(Malformation.WRONG_SIZE, "a handshaker is 12 bytes, not 11", 11));
+        assertThat(Handshaker.decode(little(12).putInt(8, 4).rewind())).isEqualTo(
+                Decoded.malformed(Malformation.WRONG_IDENTIFIER, "unknown operation 4", 12));
     }
 
     @Test
     void whatTheEncoderWritesDecodesToTheSameValues() {
         AcEncoder encoder = new AcEncoder();
         CarInfo car = carWithGear(4);
-        assertThat(decoder.decode(ByteBuffer.wrap(encoder.encode(car)))).isEqualTo(car);
+        assertThat(decoded(ByteBuffer.wrap(encoder.encode(car)))).isEqualTo(car);
         HandshakeResponse response = new HandshakeResponse("ks_mazda_mx5_cup", "Jane", 4242, 1, "magione", "");
-        assertThat(decoder.decode(ByteBuffer.wrap(encoder.encode(response)))).isEqualTo(response);
+        assertThat(decoded(ByteBuffer.wrap(encoder.encode(response)))).isEqualTo(response);
     }
 
     private CarInfo carWithGear(int rawGear) {
-        return (CarInfo) decoder.decode(carBytes(rawGear).rewind());
+        return (CarInfo) decoded(carBytes(rawGear).rewind());
     }
 
     private static ByteBuffer carBytes(int rawGear) {
@@ -133,9 +142,19 @@ class AcDecoderTest {
         return bytes;
     }
 
-    private void assertMalformed(ByteBuffer bytes, Kind kind) {
-        assertThatThrownBy(() -> decoder.decode(bytes.rewind())).isInstanceOfSatisfying(
-                MalformedDatagramException.class, e -> assertThat(e.kind()).isEqualTo(kind));
+    private AcDatagram decoded(ByteBuffer bytes) {
+        Decoded<AcDatagram> result = decoder.decode(bytes);
+        assertThat(result).isInstanceOf(Decoded.Ok.class);
+        return ((Decoded.Ok<AcDatagram>) result).value();
+    }
+
+    /** Malformed input is a value naming the reason, the length and what is wrong; never an exception. */
+    private void assertMalformed(ByteBuffer bytes, Malformation reason) {
+        assertThat(decoder.decode(bytes.rewind())).isInstanceOfSatisfying(Decoded.Malformed.class, malformed -> {
+            assertThat(malformed.reason()).isEqualTo(reason);
+            assertThat(malformed.length()).isEqualTo(bytes.limit());
+            assertThat(malformed.detail()).isNotBlank();
+        });
     }
 
     private static ByteBuffer little(int size) {

@@ -8,7 +8,8 @@ import io.purplesector.collector.ac.protocol.AcEncoder;
 import io.purplesector.collector.ac.protocol.CarInfo;
 import io.purplesector.collector.ac.protocol.HandshakeResponse;
 import io.purplesector.collector.ac.protocol.LapEvent;
-import io.purplesector.collector.ac.protocol.MalformedDatagramException.Kind;
+import io.purplesector.collector.ac.protocol.Malformation;
+import io.purplesector.collector.ac.protocol.SampleCars;
 import io.purplesector.collector.ac.protocol.Wheels;
 import io.purplesector.collector.plausibility.Plausibility;
 import io.purplesector.telemetry.proto.TelemetryRecord;
@@ -65,14 +66,14 @@ class AcSessionsFuzzTest {
 
         long fed = 2 + 7L * PER_KIND + 100;
         assertThat(count("collector.datagrams.received")).isEqualTo(fed);
-        double malformed = Arrays.stream(Kind.values()).mapToDouble(this::malformed).sum();
+        double malformed = Arrays.stream(Malformation.values()).mapToDouble(this::malformed).sum();
         assertThat(count("collector.datagrams.decoded") + malformed).isEqualTo(fed);
         assertThat(malformed).isGreaterThanOrEqualTo(5.0 * PER_KIND);
-        assertThat(malformed(Kind.NON_FINITE)).isGreaterThanOrEqualTo(PER_KIND);
-        assertThat(malformed(Kind.BAD_TEXT)).isGreaterThanOrEqualTo(PER_KIND);
-        assertThat(malformed(Kind.OUT_OF_RANGE)).isGreaterThanOrEqualTo(PER_KIND);
-        assertThat(malformed(Kind.WRONG_IDENTIFIER)).isGreaterThanOrEqualTo(PER_KIND);
-        assertThat(malformed(Kind.WRONG_SIZE)).isGreaterThanOrEqualTo(PER_KIND);
+        assertThat(malformed(Malformation.NON_FINITE)).isGreaterThanOrEqualTo(PER_KIND);
+        assertThat(malformed(Malformation.BAD_TEXT)).isGreaterThanOrEqualTo(PER_KIND);
+        assertThat(malformed(Malformation.OUT_OF_RANGE)).isGreaterThanOrEqualTo(PER_KIND);
+        assertThat(malformed(Malformation.WRONG_IDENTIFIER)).isGreaterThanOrEqualTo(PER_KIND);
+        assertThat(malformed(Malformation.WRONG_SIZE)).isGreaterThanOrEqualTo(PER_KIND);
     }
 
     /**
@@ -107,7 +108,7 @@ class AcSessionsFuzzTest {
         assertThat(implausible(Plausibility.Channel.LAP_TIME)).isGreaterThanOrEqualTo(1);
         assertThat(count("collector.laps.implausible")).isEqualTo(1);
         double implausible = Arrays.stream(Plausibility.Channel.values()).mapToDouble(this::implausible).sum();
-        double malformed = Arrays.stream(Kind.values()).mapToDouble(this::malformed).sum();
+        double malformed = Arrays.stream(Malformation.values()).mapToDouble(this::malformed).sum();
         assertThat(implausible + malformed + count("collector.laps.implausible"))
                 .as("every bad datagram counted once").isEqualTo(6 + 1 + PER_KIND);
     }
@@ -192,16 +193,20 @@ class AcSessionsFuzzTest {
         return meters.get(name).counter().count();
     }
 
-    private double malformed(Kind kind) {
+    private double malformed(Malformation kind) {
         Counter counter = meters.get("collector.datagrams.malformed").tag("kind", kind.name()).counter();
         return counter.count();
     }
 
     private static CarInfo car(int step, int rawGear) {
         Wheels wheels = new Wheels(1, 2, 3, 4);
-        return new CarInfo(100, 62, 27.8f, true, false, false, true, false, false, 1, 0.5f, -0.2f,
-                step * 3, 0, 0, 0, 0.8f, 0, 0, 6000, 10, rawGear, 0.3f,
-                wheels, wheels, wheels, wheels, wheels, wheels, wheels, wheels, wheels, wheels, wheels, wheels,
-                wheels, wheels, (step % 10_000) / 10_000f, 0, 1, 2, 3);
+        return SampleCars.atSpeed().speedKmh(100).speedMph(62).speedMs(27.8f)
+                .accGVertical(1).accGHorizontal(0.5f).accGFrontal(-0.2f)
+                .lapTimeMillis(step * 3).lastLapMillis(0).bestLapMillis(0).lapCount(0)
+                .gas(0.8f).clutch(0).engineRpm(6000).steer(10).rawGear(rawGear).cgHeight(0.3f)
+                .wheelAngularSpeed(wheels).slipAngle(wheels).slipAngleContactPatch(wheels).slipRatio(wheels)
+                .tyreSlip(wheels).ndSlip(wheels).load(wheels).dy(wheels).mz(wheels).tyreDirtyLevel(wheels)
+                .camberRad(wheels).tyreRadius(wheels).tyreLoadedRadius(wheels).suspensionHeight(wheels)
+                .carPositionNormalized((step % 10_000) / 10_000f).carSlope(0).worldX(1).worldY(2).worldZ(3).build();
     }
 }

@@ -94,10 +94,9 @@ class AcSessionsTest {
     }
 
     private ByteBuffer car(int lapCount, int lastLapMillis) {
-        Wheels wheels = new Wheels(1, 1, 1, 1);
-        return datagram(new CarInfo(100, 62, 27.8f, false, false, false, false, false, false, 1, 0, 0,
-                1234, lastLapMillis, lastLapMillis, lapCount, 0.5f, 0, 0, 5000, 0, 3, 0.3f,
-                wheels, wheels, wheels, wheels, wheels, wheels, wheels, wheels, wheels, wheels, wheels, wheels,
-                wheels, wheels, 0.5f, 0, 0, 0, 0));
+        return datagram(CarInfo.builder().speedKmh(100).speedMph(62).speedMs(27.8f).accGVertical(1)
+                .lapTimeMillis(1234).lastLapMillis(lastLapMillis).bestLapMillis(lastLapMillis).lapCount(lapCount)
+                .gas(0.5f).engineRpm(5000).rawGear(3).cgHeight(0.3f).carPositionNormalized(0.5f)
+                .wheelAngularSpeed(new Wheels(1, 1, 1, 1)).tyreRadius(new Wheels(1, 1, 1, 1)).build());
     }
 }

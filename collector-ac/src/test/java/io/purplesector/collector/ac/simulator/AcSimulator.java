@@ -5,9 +5,9 @@ import io.purplesector.carmodel.track.Circuit;
 import io.purplesector.carmodel.track.Circuits;
 import io.purplesector.collector.ac.protocol.AcEncoder;
 import io.purplesector.collector.ac.protocol.CarInfo;
+import io.purplesector.collector.ac.protocol.Decoded;
 import io.purplesector.collector.ac.protocol.HandshakeResponse;
 import io.purplesector.collector.ac.protocol.Handshaker;
-import io.purplesector.collector.ac.protocol.MalformedDatagramException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -179,12 +179,10 @@ public final class AcSimulator implements AutoCloseable {
 
     /** What the game does with a client's request; anything it cannot read is ignored, as the game does. */
     private void answer(SocketAddress client, ByteBuffer request) throws IOException {
-        Handshaker handshaker;
-        try {
-            handshaker = Handshaker.decode(request);
-        } catch (MalformedDatagramException e) {
+        if (!(Handshaker.decode(request) instanceof Decoded.Ok<Handshaker> ok)) {
             return;
         }
+        Handshaker handshaker = ok.value();
         switch (handshaker.operation()) {
             case HANDSHAKE -> {
                 greeted.add(client);

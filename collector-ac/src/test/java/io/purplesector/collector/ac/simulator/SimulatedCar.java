@@ -72,17 +72,23 @@ final class SimulatedCar {
         Wheels torque = new Wheels(45 * lateral, 45 * lateral, 20 * lateral, 20 * lateral);
         CarState.LapProgress lap = state.lap();
         CarState.Place place = state.place();
-        return new CarInfo(speedKmh, speedKmh / 1.609344f, speedMs,
-                true, brake > 0.9f, throttle > 0.95f && controls.gear() <= 2, true, false,
-                controls.rpm() >= 7800,
-                1f, lateral, longitudinal,
-                lap.timeMillis(), lap.lastLapMillis(), lap.bestLapMillis(), completedLaps,
-                throttle, brake, (float) controls.clutch(), (float) controls.rpm(),
-                (float) controls.steering() * STEERING_LOCK_DEGREES / 2, controls.gear() + 1, 0.38f,
-                angular, slipAngle, contactPatch, slip, slip, normalizedSlip, load, grip, torque, Wheels.ZERO,
-                new Wheels(-0.05f, -0.05f, -0.03f, -0.03f), radius,
-                new Wheels(0.326f, 0.326f, 0.331f, 0.331f), new Wheels(0.06f, 0.06f, 0.07f, 0.07f),
-                (float) place.normalizedPosition(), 0.01f * longitudinal, (float) place.x(), (float) place.y(),
-                (float) place.z());
+        return CarInfo.builder()
+                .speedKmh(speedKmh).speedMph(speedKmh / 1.609344f).speedMs(speedMs)
+                .absEnabled(true).absInAction(brake > 0.9f).tcInAction(throttle > 0.95f && controls.gear() <= 2)
+                .tcEnabled(true).engineLimiterOn(controls.rpm() >= 7800)
+                .accGVertical(1f).accGHorizontal(lateral).accGFrontal(longitudinal)
+                .lapTimeMillis(lap.timeMillis()).lastLapMillis(lap.lastLapMillis()).bestLapMillis(lap.bestLapMillis())
+                .lapCount(completedLaps)
+                .gas(throttle).brake(brake).clutch((float) controls.clutch()).engineRpm((float) controls.rpm())
+                .steer((float) controls.steering() * STEERING_LOCK_DEGREES / 2).rawGear(controls.gear() + 1)
+                .cgHeight(0.38f)
+                .wheelAngularSpeed(angular).slipAngle(slipAngle).slipAngleContactPatch(contactPatch).slipRatio(slip)
+                .tyreSlip(slip).ndSlip(normalizedSlip).load(load).dy(grip).mz(torque).tyreDirtyLevel(Wheels.ZERO)
+                .camberRad(new Wheels(-0.05f, -0.05f, -0.03f, -0.03f)).tyreRadius(radius)
+                .tyreLoadedRadius(new Wheels(0.326f, 0.326f, 0.331f, 0.331f))
+                .suspensionHeight(new Wheels(0.06f, 0.06f, 0.07f, 0.07f))
+                .carPositionNormalized((float) place.normalizedPosition()).carSlope(0.01f * longitudinal)
+                .worldX((float) place.x()).worldY((float) place.y()).worldZ((float) place.z())
+                .build();
     }
 }
