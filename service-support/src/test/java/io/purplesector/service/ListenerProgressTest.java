@@ -2,6 +2,7 @@ package io.purplesector.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.purplesector.telemetry.proto.kafka.Topics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -13,8 +14,8 @@ import org.springframework.kafka.core.KafkaAdmin;
 /** How a listener's progress is judged from its group's committed offsets and its partitions' ends. */
 class ListenerProgressTest {
 
-    private static final TopicPartition P0 = new TopicPartition("telemetry-user-a", 0);
-    private static final TopicPartition P1 = new TopicPartition("telemetry-user-b", 0);
+    private static final TopicPartition P0 = new TopicPartition(Topics.userTopic("a"), 0);
+    private static final TopicPartition P1 = new TopicPartition(Topics.userTopic("b"), 0);
 
     private final ListenerProgress progress = new ListenerProgress(new KafkaListenerEndpointRegistry(),
             new KafkaAdmin(Map.of()), new ListenerHealthProperties(Duration.ofSeconds(10), Duration.ofSeconds(60)),

@@ -7,6 +7,7 @@ import io.purplesector.telemetry.proto.LapCompleted;
 import io.purplesector.telemetry.proto.SessionEndReason;
 import io.purplesector.telemetry.proto.TelemetryRecord;
 import io.purplesector.telemetry.proto.kafka.HeaderNames;
+import io.purplesector.telemetry.proto.kafka.Topics;
 import io.purplesector.testsupport.TopicRecords;
 import io.purplesector.testsupport.WithTestKafka;
 import java.nio.charset.StandardCharsets;
@@ -41,13 +42,13 @@ class DemoCollectorIT {
 
     @Test
     void eachUsersSessionArrivesWholeAndInOrderOnTheirOwnTopic() {
-        try (TopicRecords topics = new TopicRecords(List.of("telemetry-user-alice", "telemetry-user-bob"))) {
+        try (TopicRecords topics = new TopicRecords(List.of(Topics.userTopic("alice"), Topics.userTopic("bob")))) {
             await().atMost(Duration.ofSeconds(90)).until(() -> topics.poll().stream()
                     .filter(r -> r.value().hasSessionEnded()).count() == 2);
 
             for (String user : List.of("alice", "bob")) {
                 List<ConsumerRecord<String, TelemetryRecord>> records = topics.poll().stream()
-                        .filter(r -> r.topic().equals("telemetry-user-" + user)).toList();
+                        .filter(r -> r.topic().equals(Topics.userTopic(user)).toList());
                 String sessionId = records.get(0).key();
                 assertThat(records).allSatisfy(r -> {
                     assertThat(r.key()).isEqualTo(sessionId);

@@ -13,6 +13,7 @@ import io.purplesector.telemetry.proto.StartDemoSession;
 import io.purplesector.telemetry.proto.StopSession;
 import io.purplesector.telemetry.proto.TelemetryRecord;
 import io.purplesector.telemetry.proto.kafka.ProtobufSerializer;
+import io.purplesector.telemetry.proto.kafka.Topics;
 import io.purplesector.testsupport.ListenerStop;
 import io.purplesector.testsupport.TestKafka;
 import io.purplesector.testsupport.TopicRecords;
@@ -48,7 +49,7 @@ import org.springframework.kafka.test.utils.ContainerTestUtils;
 @WithTestKafka
 class DemoCommandsIT {
 
-    private static final String TOPIC = "telemetry-user-carol";
+    private static final String TOPIC = Topics.userTopic("carol");
 
     @TestConfiguration
     static class CommandsTopic {

@@ -12,8 +12,12 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Captures as tcpdump and Wireshark write them, built byte by byte, and as this collector writes them. */
 class PcapReaderTest {
@@ -63,6 +67,39 @@ class PcapReaderTest {
             assertThat(text(second.payload())).isEqualTo("over v6");
             assertThat(reader.next()).isNull();
             assertThat(reader.skipped()).isEqualTo(2);
+        }
+    }
+
+    /** Real captures of every link type the reader takes (fixtures/pcap/README.md says how each was made). */
+    @ParameterizedTest
+    @ValueSource(strings = {"ethernet", "raw-ip", "linux-cooked-v1", "linux-cooked-v2", "linux-cooked-v2-nanoseconds",
+        "loopback"})
+    void readsTheUdpDatagramsOfEveryLinkTypeOverIpv4AndIpv6AndSkipsTheTcp(String linkType) throws Exception {
+        Path file = Path.of(getClass().getResource("/fixtures/pcap/" + linkType + ".pcap").toURI());
+        List<CapturedDatagram> datagrams = new ArrayList<>();
+        try (PcapReader reader = new PcapReader(file)) {
+            for (CapturedDatagram datagram = reader.next(); datagram != null; datagram = reader.next()) {
+                datagrams.add(datagram);
+            }
+            assertThat(reader.skipped()).as("the TCP connection attempt and its reset").isEqualTo(2);
+        }
+
+        assertThat(datagrams).extracting(datagram -> StandardCharsets.UTF_8.decode(datagram.payload()).toString())
+                .containsExactly("purple-sector fixture over IPv4", "purple-sector fixture over IPv6");
+        assertThat(datagrams).allSatisfy(datagram -> assertThat(datagram.destinationPort()).isEqualTo(9996));
+        assertThat(datagrams.get(1).timestampMicros()).isGreaterThan(datagrams.get(0).timestampMicros());
+    }
+
+    @Test
+    void timestampsInMicroAndNanosecondsAreReadAsMicroseconds() throws Exception {
+        assertThat(first("ethernet").timestampMicros()).isEqualTo(1_796_507_414_048_753L);
+        assertThat(first("linux-cooked-v2-nanoseconds").timestampMicros()).isEqualTo(1_796_507_436_601_026L);
+    }
+
+    private CapturedDatagram first(String linkType) throws Exception {
+        try (PcapReader reader = new PcapReader(
+                Path.of(getClass().getResource("/fixtures/pcap/" + linkType + ".pcap").toURI()))) {
+            return reader.next();
         }
     }
 

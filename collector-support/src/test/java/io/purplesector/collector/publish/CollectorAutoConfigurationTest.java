@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.purplesector.telemetry.proto.kafka.Topics;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -21,7 +22,7 @@ class CollectorAutoConfigurationTest {
         collector.withPropertyValues("purplesector.collector.source=collector-test").run(context -> {
             assertThat(context).hasSingleBean(TelemetryPublisher.class).hasSingleBean(UserTopics.class);
             CollectorProperties properties = context.getBean(CollectorProperties.class);
-            assertThat(properties.telemetryTopic()).isEqualTo("telemetry");
+            assertThat(properties.telemetryTopic()).isEqualTo(Topics.TELEMETRY);
             assertThat(properties.userTopic()).isEqualTo(new UserTopicSettings(1, Duration.ofHours(1),
                     Duration.ofMinutes(10)));
         });
