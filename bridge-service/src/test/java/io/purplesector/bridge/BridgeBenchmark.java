@@ -3,6 +3,7 @@ package io.purplesector.bridge;
 import io.purplesector.telemetry.proto.TelemetryRecord;
 import io.purplesector.telemetry.proto.kafka.TelemetryRecordDeserializer;
 import io.purplesector.telemetry.proto.kafka.TopicDefinition;
+import io.purplesector.telemetry.proto.kafka.Topics;
 import io.purplesector.testsupport.ServiceProcess;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -25,6 +27,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The bridge under load, on this machine: a KRaft broker (local-kafka), collector-demo and the
@@ -48,6 +52,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * repository (a worktree of an earlier commit), to compare two builds in the same hour.
  */
 public final class BridgeBenchmark {
+
+    private static final Logger log = LoggerFactory.getLogger(BridgeBenchmark.class);
 
     private static final Pattern DROPPED = Pattern.compile("bridge_frames_dropped_total\\{reason=\"slow-client\"} (\\S+)");
     private static final Pattern RECEIVED = Pattern.compile("(?m)^bridge_records_received_total(?:\\{[^}]*})? (\\S+)");
@@ -121,15 +127,15 @@ public final class BridgeBenchmark {
         waitForBroker(brokers);
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", brokers))) {
             admin.createTopics(List.of(
-                    new TopicDefinition("telemetry", 10, Duration.ofHours(1), Duration.ofMinutes(10)).newTopic((short) 1),
-                    new TopicDefinition("commands", 3, Duration.ofHours(24), Duration.ofHours(1)).newTopic((short) 1)))
+                    new TopicDefinition(Topics.TELEMETRY, 10, Duration.ofHours(1), Duration.ofMinutes(10)).newTopic((short) 1),
+                    new TopicDefinition(Topics.COMMANDS, 3, Duration.ofHours(24), Duration.ofHours(1)).newTopic((short) 1)))
                     .all().get();
         }
         int port = freePort();
         String users = String.join(",", java.util.stream.IntStream.rangeClosed(1, sessions).mapToObj(i -> "bench" + i).toList());
-        System.out.printf("Bridge benchmark: %d sessions at 60 Hz, client counts %s, %d s to settle, then per step "
+        report("Bridge benchmark: %d sessions at 60 Hz, client counts %s, %d s to settle, then per step "
                 + "%d s warm-up and %d s measured%n", sessions, clientCounts, settleSeconds, warmupSeconds, seconds);
-        System.out.printf("Machine: %d cores, %s %s; clients in this JVM, broker, bridge and collector in processes of their own%n",
+        report("Machine: %d cores, %s %s; clients in this JVM, broker, bridge and collector in processes of their own%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"), System.getProperty("java.version"));
         try (ServiceProcess bridge = ServiceProcess.start(bridgeJar, logs.resolve("bridge.log"),
                 withHeap("-Xmx512m", bridgeJvmOptions),
@@ -146,11 +152,11 @@ public final class BridgeBenchmark {
             others.put("broker", broker.pid());
             waitForHealth(port);
             Thread.sleep(settleSeconds * 1000L);
-            System.out.println();
-            System.out.println("| clients | delivered msg/s | frames/s read | p50 ms | p99 ms | max ms | dropped | bridge CPU (cores) | bridge RSS MB | connect all s | metrics scrape s | Kafka alone p50 / p99 ms | CPU of clients / collector / broker (cores) |");
-            System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            report("");
+            report("%s", "| clients | delivered msg/s | frames/s read | p50 ms | p99 ms | max ms | dropped | bridge CPU (cores) | bridge RSS MB | connect all s | metrics scrape s | Kafka alone p50 / p99 ms | CPU of clients / collector / broker (cores) |");
+            report("%s", "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             for (int clients : clientCounts) {
-                System.out.println(step(bridge, port, clients, brokers).row(clients));
+                report("%s", step(bridge, port, clients, brokers).row(clients));
             }
         } finally {
             broker.close();
@@ -236,7 +242,7 @@ public final class BridgeBenchmark {
                 Admin admin = Admin.create(Map.of("bootstrap.servers", brokers))) {
             // Assigned, not subscribed: no group, so no rebalance replaying older frames mid-measurement.
             List<String> topics = admin.listTopics().names().get().stream()
-                    .filter(topic -> topic.startsWith("telemetry-user-bench")).toList();
+                    .filter(topic -> topic.startsWith(Topics.userTopic("bench"))).toList();
             List<org.apache.kafka.common.TopicPartition> partitions = new ArrayList<>();
             admin.describeTopics(topics).allTopicNames().get().values().forEach(topic -> topic.partitions()
                     .forEach(partition -> partitions.add(new org.apache.kafka.common.TopicPartition(topic.name(),
@@ -412,5 +418,10 @@ public final class BridgeBenchmark {
                     clients, rate, framesRead, p50, p99, max, dropped, cores, rssMb, connect, scrapeSeconds,
                     floor.p50, floor.p99, String.join(" / ", others));
         }
+    }
+
+    /** A measured figure, to the log (the console when run on demand). */
+    private static void report(String format, Object... values) {
+        log.info(String.format(Locale.ROOT, format, values).strip());
     }
 }

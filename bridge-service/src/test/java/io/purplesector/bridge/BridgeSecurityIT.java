@@ -80,6 +80,15 @@ class BridgeSecurityIT {
     }
 
     @Test
+    void theTokenIsReadFromTheAuthorizationHeaderAsSpringSecurityReadsIt() {
+        String alice = token("alice", SECRET, 60);
+        assertThat(handshakeStatus("?userId=alice", null, "Bearer " + alice)).isEqualTo(101);
+        assertThat(handshakeStatus("?userId=alice", null, "Bearer not a token")).as("malformed").isEqualTo(401);
+        assertThat(handshakeStatus("?userId=alice&access_token=" + alice, null, "Bearer " + alice))
+                .as("two tokens: which one would count is not for the bridge to guess").isEqualTo(401);
+    }
+
+    @Test
     void illegalUserIdIsRefusedWith400AndForeignOriginWith403() {
         assertThat(handshakeStatus("?userId=a.b&access_token=" + token("a.b", SECRET, 60), null)).isEqualTo(400);
         assertThat(handshakeStatus("?access_token=" + token("alice", SECRET, 60), "http://evil.example")).isEqualTo(403);
@@ -88,9 +97,16 @@ class BridgeSecurityIT {
     }
 
     private int handshakeStatus(String query, String origin) {
+        return handshakeStatus(query, origin, null);
+    }
+
+    private int handshakeStatus(String query, String origin, String authorization) {
         WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
         if (origin != null) {
             builder.header("Origin", origin);
+        }
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
         }
         Throwable failure = catchThrowable(() -> builder
                 .buildAsync(URI.create("ws://localhost:" + port + "/" + query), new WebSocket.Listener() { })

@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
@@ -42,6 +43,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -60,6 +63,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "purplesector.bridge.auth.enabled=false", "purplesector.bridge.max-frame-age=2s"})
 class BrokerRestartIT {
+
+    private static final Logger log = LoggerFactory.getLogger(BrokerRestartIT.class);
 
     private static final String USER = "restart";
     private static final Duration OUTAGE = Duration.ofSeconds(10);
@@ -142,7 +147,7 @@ class BrokerRestartIT {
             afterRestart.addAll(drainFor(client, Duration.ofSeconds(5)));
             await().atMost(Duration.ofSeconds(30)).until(() -> health() == 200);
 
-            System.out.printf("Broker restart: the broker took %d ms to start again; live frames %d ms after it was "
+            report("Broker restart: the broker took %d ms to start again; live frames %d ms after it was "
                     + "accepting connections; about %d frames taken while it was away, %d of them dropped as stale "
                     + "(the rest never read); oldest frame shown after "
                     + "the restart %d ms%n", brokerBackAt - restartedAt, firstFreshAt - brokerBackAt,
@@ -242,5 +247,10 @@ class BrokerRestartIT {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A measured figure, to the log (the console when run on demand). */
+    private static void report(String format, Object... values) {
+        log.info(String.format(Locale.ROOT, format, values).strip());
     }
 }

@@ -74,8 +74,8 @@ class KafkaInputIT {
     void garbageRecordIsCountedAndTheStreamGoesOn() throws Exception {
         try (TestClient carol = liveClient("carol")) {
             double before = meters.find("bridge.records.malformed").tag("reason", "NOT_PROTOBUF").counter().count();
-            producer.send(new ProducerRecord<>("telemetry-user-carol", "s", new byte[] {(byte) 0xFF, 0x00, 0x13}));
-            producer.send(new ProducerRecord<>("telemetry-user-carol", "s", frame("carol", 42)));
+            producer.send(new ProducerRecord<>(Topics.userTopic("carol"), "s", new byte[] {(byte) 0xFF, 0x00, 0x13}));
+            producer.send(new ProducerRecord<>(Topics.userTopic("carol"), "s", frame("carol", 42)));
 
             WebSocketMessage next = carol.next();
             assertThat(next.getTelemetry().getSequence()).isEqualTo(42);
@@ -89,7 +89,7 @@ class KafkaInputIT {
         try (TestClient dave = liveClient("dave"); TestClient erin = TestClient.connect(port, "?userId=erin")) {
             assertThat(erin.next().getType()).isEqualTo(MessageType.CONNECTED);
 
-            producer.send(new ProducerRecord<>("telemetry-user-dave", "s", frame("erin", 7)));
+            producer.send(new ProducerRecord<>(Topics.userTopic("dave"), "s", frame("erin", 7)));
 
             assertThat(dave.next().getTelemetry().getSequence()).isEqualTo(7);
             assertThat(erin.poll(1000)).isNull();
@@ -102,8 +102,8 @@ class KafkaInputIT {
             double staleBefore = meters.get("bridge.frames.dropped").tag("reason", "stale").counter().count();
 
             long elevenSecondsAgo = System.currentTimeMillis() - 11_000;
-            producer.send(new ProducerRecord<>("telemetry-user-frank", "s", frame("frank", 1, elevenSecondsAgo)));
-            producer.send(new ProducerRecord<>("telemetry-user-frank", "s", frame("frank", 2)));
+            producer.send(new ProducerRecord<>(Topics.userTopic("frank"), "s", frame("frank", 1, elevenSecondsAgo)));
+            producer.send(new ProducerRecord<>(Topics.userTopic("frank"), "s", frame("frank", 2)));
 
             assertThat(frank.next().getTelemetry().getSequence()).isEqualTo(2);
             assertThat(meters.get("bridge.frames.dropped").tag("reason", "stale").counter().count() - staleBefore)
@@ -128,15 +128,15 @@ class KafkaInputIT {
             for (int i = 0; i < 100; i++) {
                 large[0] = (byte) ('A' + i % 26);
                 large[1] = (byte) ('A' + i / 26);
-                raw.send(new ProducerRecord<>("telemetry-user-gina", large, frame("gina", 1000 + i)));
+                raw.send(new ProducerRecord<>(Topics.userTopic("gina"), large, frame("gina", 1000 + i)));
             }
             for (byte[] key : List.of(new byte[0], "nul\0key".getBytes(StandardCharsets.UTF_8),
                     new byte[] {'x', (byte) 0xc3, (byte) 0x28})) {
-                raw.send(new ProducerRecord<>("telemetry-user-gina", key, frame("gina", 2000)));
+                raw.send(new ProducerRecord<>(Topics.userTopic("gina"), key, frame("gina", 2000)));
             }
-            raw.send(new ProducerRecord<>("telemetry-user-gina", null, frame("gina", 2001)));
+            raw.send(new ProducerRecord<>(Topics.userTopic("gina"), null, frame("gina", 2001)));
             raw.flush();
-            producer.send(new ProducerRecord<>("telemetry-user-gina", "s", frame("gina", 3000)));
+            producer.send(new ProducerRecord<>(Topics.userTopic("gina"), "s", frame("gina", 3000)));
 
             assertThat(gina.next().getTelemetry().getSequence()).isEqualTo(3000);
             assertThat(invalidKeys() - before).isEqualTo(104);
@@ -169,7 +169,7 @@ class KafkaInputIT {
             int invalid = 0;
             int frames = 300;
             for (int sequence = 1; sequence <= frames; sequence++) {
-                raw.send(new ProducerRecord<>("telemetry-user-hana", 0, "s".getBytes(StandardCharsets.UTF_8),
+                raw.send(new ProducerRecord<>(Topics.userTopic("hana"), 0, "s".getBytes(StandardCharsets.UTF_8),
                         frame("hana", sequence)));
                 byte[] key = new byte[switch (random.nextInt(4)) {
                     case 0 -> random.nextInt(3);
@@ -180,7 +180,7 @@ class KafkaInputIT {
                 random.nextBytes(key);
                 byte[] value = new byte[random.nextInt(2_000)];
                 random.nextBytes(value);
-                raw.send(new ProducerRecord<>("telemetry-user-hana", 0, key, value));
+                raw.send(new ProducerRecord<>(Topics.userTopic("hana"), 0, key, value));
                 invalid += breaksTheRule(key) ? 1 : 0;
             }
             raw.flush();

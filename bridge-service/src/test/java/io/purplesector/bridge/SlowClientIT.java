@@ -13,6 +13,7 @@ import io.purplesector.telemetry.proto.WebSocketMessage;
 import io.purplesector.telemetry.proto.Wheels;
 import io.purplesector.telemetry.proto.kafka.ProtobufSerializer;
 import io.purplesector.telemetry.proto.kafka.TelemetryRecords;
+import io.purplesector.telemetry.proto.kafka.Topics;
 import io.purplesector.testsupport.TestKafka;
 import io.purplesector.testsupport.WithTestKafka;
 import java.lang.management.ManagementFactory;
@@ -62,7 +63,7 @@ class SlowClientIT {
                         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
                         ProducerConfig.LINGER_MS_CONFIG, 2), new StringSerializer(), new ProtobufSerializer<>());
                 TestClient healthy = TestClient.connect(port, "?userId=" + USER)) {
-            admin.createTopics(List.of(new NewTopic("telemetry-user-" + USER, 4, (short) 1))).all().get();
+            admin.createTopics(List.of(new NewTopic(Topics.userTopic(USER), 4, (short) 1))).all().get();
             healthy.next();
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 send(producer, 0, 0);
@@ -127,7 +128,7 @@ class SlowClientIT {
     /** A frame with every channel set, about 300 bytes as a game's would be. */
     private static void send(KafkaProducer<String, TelemetryRecord> producer, int session, long sequence) {
         Wheels wheels = Wheels.newBuilder().setFrontLeft(1.1f).setFrontRight(2.2f).setRearLeft(3.3f).setRearRight(4.4f).build();
-        producer.send(TelemetryRecords.producerRecord("telemetry", "test", TelemetryRecord.newBuilder()
+        producer.send(TelemetryRecords.producerRecord(Topics.TELEMETRY, "test", TelemetryRecord.newBuilder()
                 .setFrame(TelemetryFrame.newBuilder().setSessionId("session-" + session).setUserId(USER)
                         .setSequence(sequence).setTimestamp(System.currentTimeMillis()).setSpeed(201.5f).setRpm(7012)
                         .setThrottle(0.93f).setBrake(0.01f).setSteering(-0.12f).setGear(5).setEngineRpm(7012.4f)

@@ -18,6 +18,9 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
+import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -53,12 +56,15 @@ public class HandshakeFilter implements WebFilter {
 
     private final BridgeProperties properties;
     private final TokenVerifier tokens;
+    /** The token from {@code Authorization: Bearer} or, as browsers cannot set headers on a WebSocket, {@code ?access_token=}. */
+    private final ServerBearerTokenAuthenticationConverter bearerTokens = new ServerBearerTokenAuthenticationConverter();
     /** Registered once, not per refused handshake. */
     private final Map<Refusal, Counter> refused = new EnumMap<>(Refusal.class);
 
     HandshakeFilter(BridgeProperties properties, TokenVerifier tokens, MeterRegistry registry) {
         this.properties = properties;
         this.tokens = tokens;
+        this.bearerTokens.setAllowUriQueryParameter(true);
         for (Refusal refusal : Refusal.values()) {
             refused.put(refusal, Counter.builder("bridge.handshakes.rejected").tag("reason", refusal.tag)
                     .description("WebSocket handshakes refused").register(registry));
@@ -86,15 +92,16 @@ public class HandshakeFilter implements WebFilter {
         if (!Boolean.TRUE.equals(properties.auth().enabled())) {
             return proceed(exchange, chain, new ClientIdentity(userId == null ? "" : userId, false));
         }
-        String token = token(exchange);
-        if (token == null) {
-            return refuse(exchange, HttpStatus.UNAUTHORIZED, Refusal.MISSING_TOKEN,
-                    "A token is required: ?access_token=<jwt> or Authorization: Bearer <jwt>");
-        }
-        return tokens.subject(token)
-                .map(TokenCheck::valid)
-                .onErrorResume(e -> Mono.just(TokenCheck.invalid(firstLine(e.getMessage()))))
+        return bearerTokens.convert(exchange)
+                .map(authentication -> ((BearerTokenAuthenticationToken) authentication).getToken())
+                .flatMap(token -> tokens.subject(token).map(TokenCheck::valid))
+                .onErrorResume(e -> Mono.just(TokenCheck.invalid(problem(e))))
+                .defaultIfEmpty(TokenCheck.MISSING)
                 .flatMap(check -> {
+                    if (check == TokenCheck.MISSING) {
+                        return refuse(exchange, HttpStatus.UNAUTHORIZED, Refusal.MISSING_TOKEN,
+                                "A token is required: ?access_token=<jwt> or Authorization: Bearer <jwt>");
+                    }
                     if (check.subject() == null) {
                         return refuse(exchange, HttpStatus.UNAUTHORIZED, Refusal.INVALID_TOKEN, "Invalid token: " + check.problem());
                     }
@@ -110,13 +117,12 @@ public class HandshakeFilter implements WebFilter {
         return "websocket".equalsIgnoreCase(exchange.getRequest().getHeaders().getUpgrade());
     }
 
-    private static @Nullable String token(ServerWebExchange exchange) {
-        String query = exchange.getRequest().getQueryParams().getFirst("access_token");
-        if (query != null && !query.isBlank()) {
-            return query;
+    /** What is wrong with a token: the description Spring Security gives a malformed request, or the check's first line. */
+    private static String problem(Throwable failure) {
+        if (failure instanceof OAuth2AuthenticationException malformed && malformed.getError().getDescription() != null) {
+            return malformed.getError().getDescription();
         }
-        String header = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
-        return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
+        return firstLine(failure.getMessage());
     }
 
     private static Mono<Void> proceed(ServerWebExchange exchange, WebFilterChain chain, ClientIdentity identity) {
@@ -147,6 +153,9 @@ public class HandshakeFilter implements WebFilter {
 
     /** A token's subject, or what is wrong with the token. */
     private record TokenCheck(@Nullable String subject, String problem) {
+
+        /** The request carries no token at all. */
+        static final TokenCheck MISSING = new TokenCheck(null, "no token");
 
         static TokenCheck valid(String subject) {
             return new TokenCheck(subject, "");

@@ -10,7 +10,7 @@ import java.util.Map;
  * queue is full (the client reads slower than frames arrive) the message is dropped for this
  * client alone, so a slow client costs neither memory beyond its queue nor other clients' latency.
  */
-final class ClientConnection {
+final class ClientConnection implements ClientProtocol.Client {
 
     /** Sessions whose rate-cap state a client keeps; a user drives one at a time. */
     static final int MAX_RATE_CAPPED_SESSIONS = 64;
@@ -45,15 +45,18 @@ final class ClientConnection {
         return id;
     }
 
-    String userId() {
+    @Override
+    public String userId() {
         return identity.userId();
     }
 
-    boolean json() {
+    @Override
+    public boolean json() {
         return json;
     }
 
-    void subscribe(Subscription subscription) {
+    @Override
+    public void subscribe(Subscription subscription) {
         this.subscription = subscription;
     }
 
@@ -95,7 +98,8 @@ final class ClientConnection {
      *
      * @return false when it was dropped because the client's queue is full or the client is gone
      */
-    boolean offer(OutboundMessage message) {
+    @Override
+    public boolean offer(OutboundMessage message) {
         return outbound.offer(message.encodedFor(json));
     }
 

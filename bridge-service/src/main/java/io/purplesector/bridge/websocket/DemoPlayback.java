@@ -5,7 +5,6 @@ import io.purplesector.carmodel.demo.DemoSession;
 import io.purplesector.carmodel.drive.Car;
 import io.purplesector.carmodel.track.Circuits;
 import io.purplesector.telemetry.proto.MessageType;
-import io.purplesector.telemetry.proto.StatusMessage;
 import io.purplesector.telemetry.proto.TelemetryFrame;
 import io.purplesector.telemetry.proto.TelemetryRecord;
 import io.purplesector.telemetry.proto.WebSocketMessage;
@@ -13,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
@@ -25,22 +25,24 @@ import reactor.core.publisher.Flux;
  * disconnecting ends it.
  */
 @Component
-class DemoPlayback {
+class DemoPlayback implements ClientProtocol.Demo {
 
     /** The drive every client sees: the same seed gives the same laps. */
     static final DemoSession.Settings SESSION = new DemoSession.Settings("demo-playback", "", 2024, 30, 3);
 
     private final Duration interval;
-    private final Map<String, Disposable> playing = new ConcurrentHashMap<>();
+    /** Each client's playback, by the client itself: identity, as a client is one connection. */
+    private final Map<ClientProtocol.Client, Disposable> playing = new ConcurrentHashMap<>();
     private volatile List<TelemetryFrame> frames;
 
     DemoPlayback(BridgeProperties properties) {
         this.interval = Duration.ofNanos(1_000_000_000L / properties.websocket().demoRateHz());
     }
 
-    void start(ClientConnection client) {
+    @Override
+    public void start(ClientProtocol.Client client) {
         List<TelemetryFrame> recording = frames();
-        String sessionId = "demo-playback-" + client.id();
+        String sessionId = "demo-playback-" + UUID.randomUUID();
         Disposable playback = Flux.interval(interval)
                 .take(recording.size())
                 .map(i -> recording.get(i.intValue()).toBuilder()
@@ -49,20 +51,19 @@ class DemoPlayback {
                 .doOnNext(frame -> client.offer(new OutboundMessage(WebSocketMessage.newBuilder()
                         .setType(MessageType.TELEMETRY).setTelemetry(frame).build())))
                 .doOnComplete(() -> {
-                    playing.remove(client.id());
-                    client.offer(new OutboundMessage(WebSocketMessage.newBuilder().setType(MessageType.DEMO_COMPLETE)
-                            .setStatus(StatusMessage.newBuilder().setMessage("Demo complete")
-                                    .setTimestamp(System.currentTimeMillis())).build()));
+                    playing.remove(client);
+                    client.offer(ClientProtocol.status(MessageType.DEMO_COMPLETE, "Demo complete"));
                 })
                 .subscribe();
-        Disposable previous = playing.put(client.id(), playback);
+        Disposable previous = playing.put(client, playback);
         if (previous != null) {
             previous.dispose();
         }
     }
 
-    void stop(ClientConnection client) {
-        Disposable playback = playing.remove(client.id());
+    @Override
+    public void stop(ClientProtocol.Client client) {
+        Disposable playback = playing.remove(client);
         if (playback != null) {
             playback.dispose();
         }

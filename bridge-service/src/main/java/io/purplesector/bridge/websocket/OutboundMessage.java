@@ -16,6 +16,10 @@ final class OutboundMessage {
         this.message = message;
     }
 
+    WebSocketMessage message() {
+        return message;
+    }
+
     /** The frame to queue for a client: binary protobuf, or text JSON for JSON clients. */
     EncodedFrame encodedFor(boolean jsonClient) {
         if (jsonClient) {
