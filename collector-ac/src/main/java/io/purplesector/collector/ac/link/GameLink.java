@@ -8,7 +8,7 @@ import io.purplesector.collector.ac.protocol.HandshakeResponse;
 import io.purplesector.collector.ac.protocol.Handshaker;
 import io.purplesector.collector.ac.protocol.Operation;
 import io.purplesector.collector.ac.session.AcSessions;
-import io.purplesector.collector.capture.PcapWriter;
+import io.purplesector.collector.capture.DatagramRecorder;
 import io.purplesector.telemetry.proto.SessionEndReason;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,7 +41,7 @@ public final class GameLink {
     private final Duration handshakeInterval;
     private final Duration silenceTimeout;
     private final AcSessions sessions;
-    private final @Nullable PcapWriter recorder;
+    private final DatagramRecorder recorder;
     private final Counter handshakes;
     private final Counter reconnects;
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(65536);
@@ -50,7 +50,7 @@ public final class GameLink {
     private @Nullable Selector selector;
 
     public GameLink(InetSocketAddress game, Duration handshakeInterval, Duration silenceTimeout, AcSessions sessions,
-            @Nullable PcapWriter recorder, MeterRegistry registry) {
+            DatagramRecorder recorder, MeterRegistry registry) {
         this.game = game;
         this.handshakeInterval = handshakeInterval;
         this.silenceTimeout = silenceTimeout;
@@ -197,15 +197,9 @@ public final class GameLink {
         }
     }
 
-    private void record(long at, SocketAddress from, DatagramChannel channel) {
-        if (recorder == null) {
-            return;
-        }
-        try {
-            recorder.write(at * 1000, (InetSocketAddress) from, (InetSocketAddress) channel.getLocalAddress(),
-                    buffer);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write the recording", e);
+    private void record(long at, SocketAddress from, DatagramChannel channel) throws IOException {
+        if (recorder.recording()) {
+            recorder.received(at, (InetSocketAddress) from, (InetSocketAddress) channel.getLocalAddress(), buffer);
         }
     }
 }

@@ -3,11 +3,12 @@ package io.purplesector.collector.ac.link;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.purplesector.collector.ac.AcProperties;
 import io.purplesector.collector.ac.session.AcSessions;
-import io.purplesector.collector.capture.PcapWriter;
+import io.purplesector.collector.capture.DatagramRecorder;
 import io.purplesector.collector.publish.TelemetryPublisher;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +35,7 @@ class LiveCollector implements SmartLifecycle, HealthIndicator {
     private final MeterRegistry registry;
     private @Nullable GameLink link;
     private @Nullable Thread thread;
-    private @Nullable PcapWriter recorder;
+    private DatagramRecorder recorder = DatagramRecorder.none();
 
     LiveCollector(AcProperties properties, AcSessions sessions, TelemetryPublisher publisher, MeterRegistry registry) {
         this.properties = properties;
@@ -45,13 +46,14 @@ class LiveCollector implements SmartLifecycle, HealthIndicator {
 
     @Override
     public void start() {
-        try {
-            if (properties.record() != null) {
-                recorder = new PcapWriter(properties.record());
-                log.info("Recording every datagram from the game to {}", properties.record().toAbsolutePath());
+        Path record = properties.record();
+        if (record != null) {
+            try {
+                recorder = DatagramRecorder.pcap(record);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot write the recording " + record, e);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write the recording " + properties.record(), e);
+            log.info("Recording every datagram from the game to {}", record.toAbsolutePath());
         }
         link = new GameLink(new InetSocketAddress(properties.gameHost(), properties.gamePort()),
                 properties.handshakeInterval(), properties.silenceTimeout(), sessions, recorder, registry);
@@ -71,12 +73,10 @@ class LiveCollector implements SmartLifecycle, HealthIndicator {
             link = null;
         }
         publisher.flush();
-        if (recorder != null) {
-            try {
-                recorder.close();
-            } catch (IOException e) {
-                log.warn("Could not close the recording: {}", e.getMessage());
-            }
+        try {
+            recorder.close();
+        } catch (IOException e) {
+            log.warn("Could not close the recording: {}", e.getMessage());
         }
     }
 

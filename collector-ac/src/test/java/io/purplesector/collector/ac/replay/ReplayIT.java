@@ -8,7 +8,7 @@ import io.purplesector.collector.ac.AcCollectorApplication;
 import io.purplesector.collector.ac.link.GameLink;
 import io.purplesector.collector.ac.session.AcSessions;
 import io.purplesector.collector.ac.simulator.AcSimulator;
-import io.purplesector.collector.capture.PcapWriter;
+import io.purplesector.collector.capture.DatagramRecorder;
 import io.purplesector.telemetry.proto.TelemetryFrame;
 import io.purplesector.telemetry.proto.TelemetryRecord;
 import io.purplesector.telemetry.proto.kafka.Topics;
@@ -48,7 +48,7 @@ class ReplayIT {
         List<TelemetryRecord> live = Collections.synchronizedList(new ArrayList<>());
         int gamePort;
         try (AcSimulator game = AcSimulator.start(0, AcSimulator.Settings.defaults().withSpeed(100, 10, 0));
-                PcapWriter recorder = new PcapWriter(recording)) {
+                DatagramRecorder recorder = DatagramRecorder.pcap(recording)) {
             gamePort = game.port();
             GameLink link = new GameLink(new InetSocketAddress("127.0.0.1", gamePort), Duration.ofMillis(300),
                     Duration.ofSeconds(2), new AcSessions("replayer", 0, Duration.ofSeconds(2), live::add,
