@@ -10,6 +10,7 @@ import io.purplesector.collector.ac.protocol.Handshaker;
 import io.purplesector.collector.ac.protocol.Operation;
 import io.purplesector.collector.ac.protocol.SampleCars;
 import io.purplesector.collector.ac.session.AcSessions;
+import io.purplesector.collector.capture.DatagramRecorder;
 import io.purplesector.telemetry.proto.TelemetryRecord;
 import io.purplesector.telemetry.proto.kafka.ProtobufSerializer;
 import io.purplesector.telemetry.proto.kafka.TelemetryRecords;
@@ -90,7 +91,7 @@ public final class LatencyBenchmark {
         }, new SimpleMeterRegistry());
         try (DatagramChannel game = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0))) {
             GameLink link = new GameLink((InetSocketAddress) game.getLocalAddress(), Duration.ofMillis(200),
-                    Duration.ofSeconds(5), sessions, null, new SimpleMeterRegistry());
+                    Duration.ofSeconds(5), sessions, DatagramRecorder.none(), new SimpleMeterRegistry());
             Thread thread = new Thread(link::run, "ac-game-link");
             thread.start();
             SocketAddress client = awaitSubscription(game);
