@@ -20,7 +20,7 @@ import reactor.core.publisher.Flux;
 
 /**
  * Plays the demo session (three laps of Purple Park, the out-lap and two timed laps, driven by the
- * shared car model) to the one client that asked, at the demo rate, stamped with the current
+ * shared car model when the bridge starts) to the one client that asked, at the demo rate, stamped with the current
  * time, then sends DEMO_COMPLETE. Each client has at most one playback; STOP_DEMO or
  * disconnecting ends it.
  */
@@ -33,7 +33,8 @@ class DemoPlayback implements ClientProtocol.Demo {
     private final Duration interval;
     /** Each client's playback, by the client itself: identity, as a client is one connection. */
     private final Map<ClientProtocol.Client, Disposable> playing = new ConcurrentHashMap<>();
-    private volatile List<TelemetryFrame> frames;
+    /** The session's frames, driven once when the bridge starts (a few milliseconds' work). */
+    private final List<TelemetryFrame> frames = drive();
 
     DemoPlayback(BridgeProperties properties) {
         this.interval = Duration.ofNanos(1_000_000_000L / properties.websocket().demoRateHz());
@@ -41,7 +42,7 @@ class DemoPlayback implements ClientProtocol.Demo {
 
     @Override
     public void start(ClientProtocol.Client client) {
-        List<TelemetryFrame> recording = frames();
+        List<TelemetryFrame> recording = frames;
         String sessionId = "demo-playback-" + UUID.randomUUID();
         Disposable playback = Flux.interval(interval)
                 .take(recording.size())
@@ -69,21 +70,7 @@ class DemoPlayback implements ClientProtocol.Demo {
         }
     }
 
-    /** The session's frames, driven once, on first use (a few milliseconds' work). */
-    private List<TelemetryFrame> frames() {
-        List<TelemetryFrame> driven = frames;
-        if (driven == null) {
-            synchronized (this) {
-                if (frames == null) {
-                    frames = drive();
-                }
-                driven = frames;
-            }
-        }
-        return driven;
-    }
-
-    static List<TelemetryFrame> drive() {
+    private static List<TelemetryFrame> drive() {
         DemoSession session = new DemoSession(SESSION, Circuits.PURPLE_PARK, Car.PURPLE_GT3, () -> 0L);
         List<TelemetryFrame> frames = new ArrayList<>();
         while (!session.finished()) {

@@ -48,7 +48,7 @@ class DemoCollectorIT {
 
             for (String user : List.of("alice", "bob")) {
                 List<ConsumerRecord<String, TelemetryRecord>> records = topics.poll().stream()
-                        .filter(r -> r.topic().equals(Topics.userTopic(user)).toList());
+                        .filter(r -> r.topic().equals(Topics.userTopic(user))).toList();
                 String sessionId = records.get(0).key();
                 assertThat(records).allSatisfy(r -> {
                     assertThat(r.key()).isEqualTo(sessionId);
