@@ -90,8 +90,11 @@ class SessionQueries {
             FrameRows.COLUMNS.stream().filter(column -> !column.equals("session_ref")).toList());
 
     /** The same columns for CSV, the time as ISO 8601 in UTC with milliseconds. */
-    private static final String CSV_COLUMNS = EXPORTED_COLUMNS.replaceFirst("\\btime\\b",
-            "to_char(time AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') AS time");
+    private static final String CSV_COLUMNS = String.join(", ", FrameRows.COLUMNS.stream()
+            .filter(column -> !column.equals("session_ref"))
+            .map(column -> column.equals("time")
+                    ? "to_char(time AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') AS time" : column)
+            .toList());
 
     /** Streams the frames of the range, in order, to the handler. */
     void frames(FrameRange range, RowCallbackHandler handler) {

@@ -121,6 +121,12 @@ public enum Channel {
     private static final Channel[] ALL = values();
     private static final Channel[] BY_FIELD_NUMBER;
     private static final int[] FIRST_SLOT = new int[ALL.length];
+    /** Each channel's columns, computed once: the COPY writer asks for every frame. */
+    private static final List<List<String>> COLUMNS = Arrays.stream(ALL)
+            .map(channel -> channel.kind == Kind.WHEELS
+                    ? WHEEL_SUFFIXES.stream().map(wheel -> channel.column + "_" + wheel).toList()
+                    : List.of(channel.column))
+            .toList();
     /** How many values a frame holds: one per channel, four per {@link Kind#WHEELS} channel. */
     static final int SLOTS;
 
@@ -187,11 +193,11 @@ public enum Channel {
 
     /** The column, or for a {@link Kind#WHEELS} channel the columns, it is stored in. */
     public List<String> columns() {
-        return kind == Kind.WHEELS ? WHEEL_SUFFIXES.stream().map(wheel -> column + "_" + wheel).toList()
-                : List.of(column);
+        return COLUMNS.get(ordinal());
     }
 
-    int width() {
+    /** How many columns (and values) it has: four for a wheels channel, one otherwise. */
+    public int width() {
         return kind == Kind.WHEELS ? WHEEL_SUFFIXES.size() : 1;
     }
 

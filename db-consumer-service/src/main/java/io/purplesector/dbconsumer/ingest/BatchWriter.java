@@ -11,8 +11,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.jspecify.annotations.Nullable;
 
 /**
  * What one batch writes, inside its transaction: its frames into the COPY as they are read, and,
@@ -28,8 +26,7 @@ final class BatchWriter {
     private final DeadLetterRelay deadLetters;
     private final List<Runnable> sessionUpdates = new ArrayList<>();
     private final List<LapStore.SessionLap> laps = new ArrayList<>();
-    private final List<ConsumerRecord<byte @Nullable [], byte @Nullable []>> letters = new ArrayList<>();
-    private final List<DeadLetterException> reasons = new ArrayList<>();
+    private final List<Arrival> letters = new ArrayList<>();
     /** Frames read, stored or not. */
     private int frames;
 
@@ -54,16 +51,13 @@ final class BatchWriter {
                 event(Objects.requireNonNull(content.other()), arrival.record().timestamp(), session);
             }
         } catch (DeadLetterException e) {
-            letters.add(arrival.record());
-            reasons.add(e);
+            letters.add(new Arrival(arrival.record(), null, null, e));
         }
     }
 
     /** Writes the rest of the batch, once its COPY is finished. */
     void finish() {
-        for (int i = 0; i < letters.size(); i++) {
-            deadLetters.hold(letters.get(i), reasons.get(i));
-        }
+        letters.forEach(letter -> deadLetters.hold(letter.record(), Objects.requireNonNull(letter.deadLetter())));
         sessionStore.create(sessions.takeNew());
         sessionUpdates.forEach(Runnable::run);
         lapStore.save(laps);

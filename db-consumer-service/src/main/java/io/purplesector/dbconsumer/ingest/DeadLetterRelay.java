@@ -18,6 +18,12 @@ class DeadLetterRelay {
     private final DeadLetterOutbox outbox;
     private final DeadLetters deadLetters;
     private final TransactionTemplate transactions;
+    /**
+     * Whether the outbox may hold letters: set when one is held (its batch may yet roll back, then
+     * the outbox is merely looked at once for nothing), cleared once a relay found it empty. A batch
+     * that decided no dead letter, the usual one, costs no query.
+     */
+    private boolean pending = true;
 
     DeadLetterRelay(DeadLetterOutbox outbox, DeadLetters deadLetters, TransactionTemplate transactions) {
         this.outbox = outbox;
@@ -28,6 +34,7 @@ class DeadLetterRelay {
     /** Inside the batch's transaction: the record will be dead-lettered if, and once, it commits. */
     void hold(ConsumerRecord<byte @Nullable [], byte @Nullable []> record, DeadLetterException reason) {
         outbox.add(record, reason.reason().name(), reason.getMessage());
+        pending = true;
     }
 
     /**
@@ -37,6 +44,9 @@ class DeadLetterRelay {
      * @return how many were sent
      */
     int relay() {
+        if (!pending) {
+            return 0;
+        }
         int sent = 0;
         while (Boolean.TRUE.equals(transactions.execute(status -> outbox.takeOne().map(pending -> {
             deadLetters.send(pending.record(), new DeadLetterException(
@@ -46,6 +56,13 @@ class DeadLetterRelay {
         }).orElse(false)))) {
             sent++;
         }
+        pending = false;
         return sent;
+    }
+
+    /** Sends what an earlier life of this consumer left in the outbox, whatever this one held. */
+    int relayLeftovers() {
+        pending = true;
+        return relay();
     }
 }

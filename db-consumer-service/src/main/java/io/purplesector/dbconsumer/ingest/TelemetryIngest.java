@@ -89,7 +89,7 @@ public class TelemetryIngest {
 
     /** Sends the dead letters an earlier life of this consumer decided on but did not send. */
     public void relayDeadLetters() {
-        deadLetters.relay();
+        deadLetters.relayLeftovers();
     }
 
     /**

@@ -66,11 +66,6 @@ public class DeadLetterOutbox {
         jdbc.sql("DELETE FROM dead_letter_outbox WHERE id = ?").param(id).update();
     }
 
-    /** Dead letters waiting, for health and tests. */
-    public long waiting() {
-        return jdbc.sql("SELECT count(*) FROM dead_letter_outbox").query(Long.class).single();
-    }
-
     /** Headers as (name length, name, value length or -1, value) each, in order. */
     static byte[] encode(Headers headers) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

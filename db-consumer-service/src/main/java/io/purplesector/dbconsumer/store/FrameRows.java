@@ -35,7 +35,7 @@ public final class FrameRows {
         for (int i = 0; i < CHANNELS.size(); i++) {
             Channel channel = CHANNELS.get(i);
             if (!frame.has(channel)) {
-                for (int column = 0; column < channel.columns().size(); column++) {
+                for (int column = 0; column < channel.width(); column++) {
                     buffer.nullValue();
                 }
                 continue;
@@ -46,7 +46,7 @@ public final class FrameRows {
                 case INT4, ENUM -> buffer.int4(frame.getInt(channel));
                 case BOOL -> buffer.bool(frame.getBoolean(channel));
                 case WHEELS -> {
-                    for (int wheel = 0; wheel < 4; wheel++) {
+                    for (int wheel = 0; wheel < channel.width(); wheel++) {
                         buffer.float4(frame.getWheel(channel, wheel));
                     }
                 }
