@@ -1,0 +1,269 @@
+package io.purplesector.collector.acc.session;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.purplesector.collector.acc.broadcasting.BroadcastingClient;
+import io.purplesector.collector.acc.protocol.InboundMessage;
+import io.purplesector.collector.acc.protocol.InboundMessage.EntryListCar;
+import io.purplesector.collector.acc.protocol.InboundMessage.RealtimeCarUpdate;
+import io.purplesector.collector.acc.protocol.InboundMessage.RealtimeUpdate;
+import io.purplesector.collector.acc.protocol.InboundMessage.TrackData;
+import io.purplesector.collector.acc.protocol.LapInfo;
+import io.purplesector.collector.acc.sharedmemory.GraphicsPage;
+import io.purplesector.collector.acc.sharedmemory.PhysicsPage;
+import io.purplesector.collector.acc.sharedmemory.StaticPage;
+import io.purplesector.collector.plausibility.Plausibility;
+import io.purplesector.telemetry.proto.SessionEndReason;
+import io.purplesector.telemetry.proto.SessionType;
+import io.purplesector.telemetry.proto.TelemetryFrame;
+import io.purplesector.telemetry.proto.TelemetryRecord;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The merge of ACC's two sources into one stream of the player's car.
+ *
+ * <ul>
+ * <li><b>Both</b> ({@link Mode#MERGED}): a frame for every new physics page, with the graphics
+ * page's lap and position on the map, and broadcasting's race position, delta, lap and session
+ * time of the player's car laid over it; laps from broadcasting, with the game's time, splits and
+ * validity.
+ * <li><b>Shared memory only</b>: the same frames without broadcasting's timing; laps from the
+ * graphics page's counter, with its last lap time and the validity it showed while the lap ran.
+ * <li><b>Broadcasting only</b>: a frame per update of the focused car, at the update interval;
+ * laps as in the merge.
+ * </ul>
+ *
+ * A session is the game's (its type and index, from whichever source speaks): a new one ends the
+ * last ({@code FINISHED}); both sources silent for the silence timeout end it too
+ * ({@code GAME_SILENT}). A mode change inside a session keeps the session and is logged. Frames
+ * outside {@link Plausibility}'s ranges are counted and dropped before they move any state. Used
+ * by one thread.
+ */
+public final class AccSessions {
+
+    private static final Logger log = LoggerFactory.getLogger(AccSessions.class);
+
+    /** The source header of the records this collector publishes. */
+    public static final String SOURCE = "collector-acc";
+
+    private final String userId;
+    private final long silenceMillis;
+    private final Consumer<TelemetryRecord> out;
+    private final Map<Integer, RealtimeCarUpdate> cars = new HashMap<>();
+    private final Map<Plausibility.Channel, Counter> implausible = new EnumMap<>(Plausibility.Channel.class);
+    private final Map<Mode, Counter> frames = new EnumMap<>(Mode.class);
+    private @Nullable GraphicsPage graphics;
+    private @Nullable StaticPage fixed;
+    private long pagesAt = Long.MIN_VALUE;
+    private @Nullable RealtimeUpdate realtime;
+    private long broadcastAt = Long.MIN_VALUE;
+    private @Nullable BroadcastingClient client;
+    private volatile Mode mode = Mode.WAITING;
+    private volatile @Nullable AccSession session;
+
+    public AccSessions(String userId, Duration silenceTimeout, Consumer<TelemetryRecord> out,
+            MeterRegistry registry) {
+        this.userId = userId;
+        this.silenceMillis = silenceTimeout.toMillis();
+        this.out = out;
+        for (Plausibility.Channel channel : Plausibility.Channel.values()) {
+            implausible.put(channel, Counter.builder("collector.frames.implausible").tag("channel", channel.name())
+                    .description("Frames dropped for a value no car can have, by channel").register(registry));
+        }
+        for (Mode each : List.of(Mode.MERGED, Mode.BROADCASTING_ONLY, Mode.SHARED_MEMORY_ONLY)) {
+            frames.put(each, Counter.builder("collector.frames.merged").tag("mode", each.name())
+                    .description("Frames built, by the sources they came from").register(registry));
+        }
+    }
+
+    /**
+     * A new physics page (its packet id moved) at {@code at}, with the latest graphics page and
+     * the static page when one has been read.
+     */
+    public void onPages(PhysicsPage physics, GraphicsPage graphics, @Nullable StaticPage fixed, long at) {
+        this.graphics = graphics;
+        this.fixed = fixed == null ? this.fixed : fixed;
+        this.pagesAt = at;
+        if (graphics.status() == GraphicsPage.STATUS_OFF) {
+            // Back in the menus: the session is over, unless broadcasting still tells of one.
+            if (updateMode(at) != Mode.BROADCASTING_ONLY && session != null) {
+                end(SessionEndReason.FINISHED, at);
+            }
+            return;
+        }
+        if (graphics.status() != GraphicsPage.STATUS_LIVE) {
+            // A replay or the pause menu: nothing of the player's driving.
+            return;
+        }
+        Mode now = updateMode(at);
+        AccSession current = sessionFor(Frames.sessionTypeOfPages(graphics.sessionType()), graphics.sessionIndex(),
+                at);
+        TelemetryFrame.Builder frame = Frames.fromPages(physics, graphics);
+        RealtimeCarUpdate timing = now == Mode.MERGED ? cars.get(graphics.playerCarId()) : null;
+        if (timing != null) {
+            Frames.withTiming(frame, timing, realtime);
+        }
+        publish(current, frame, now, at);
+        if (now == Mode.SHARED_MEMORY_ONLY) {
+            current.onLapCounter(graphics.completedLaps(), graphics.lastLapMs(), graphics.validLap(), at);
+        }
+    }
+
+    /** A message from broadcasting at {@code at}, with the client that decoded it. */
+    public void onBroadcast(InboundMessage message, BroadcastingClient client, long at) {
+        this.client = client;
+        if (message instanceof RealtimeUpdate update) {
+            realtime = update;
+            broadcastAt = at;
+            if (updateMode(at) == Mode.BROADCASTING_ONLY) {
+                sessionFor(Frames.sessionTypeOfBroadcasting(update.sessionType()), update.sessionIndex(), at);
+            }
+        } else if (message instanceof RealtimeCarUpdate car) {
+            broadcastAt = at;
+            onCar(car, at);
+        } else if (message instanceof TrackData || message instanceof EntryListCar) {
+            AccSession current = session;
+            if (current != null) {
+                // What broadcasting learnt after the session started (track length, the driver).
+                current.learn(describe(current.type(), at));
+            }
+        }
+    }
+
+    /** Time passes: a session whose game has gone silent on both sources ends. */
+    public void tick(long at) {
+        if (updateMode(at) == Mode.WAITING && session != null) {
+            end(SessionEndReason.GAME_SILENT, Math.max(pagesAt, broadcastAt) + silenceMillis);
+        }
+    }
+
+    /** Ends the current session, if any. */
+    public void end(SessionEndReason reason, long at) {
+        AccSession current = session;
+        if (current != null) {
+            current.end(reason, at);
+            session = null;
+            cars.clear();
+        }
+    }
+
+    public Mode mode() {
+        return mode;
+    }
+
+    public @Nullable String sessionId() {
+        AccSession current = session;
+        return current == null ? null : current.id();
+    }
+
+    private void onCar(RealtimeCarUpdate car, long at) {
+        if (cars.size() >= BroadcastingClient.MAX_CARS && !cars.containsKey(car.carIndex())) {
+            return;
+        }
+        RealtimeCarUpdate previous = cars.put(car.carIndex(), car);
+        Mode now = updateMode(at);
+        AccSession current = session;
+        if (current == null || car.carIndex() != playerCar(now)) {
+            return;
+        }
+        if (previous != null && car.laps() > previous.laps() && now != Mode.SHARED_MEMORY_ONLY) {
+            LapInfo lap = car.lastLap();
+            current.lapCompleted(car.laps(), Frames.time(lap.lapTimeMs()),
+                    lap.splitsMs().stream().filter(split -> split != LapInfo.NO_TIME).toList(), !lap.invalid(), at);
+        }
+        if (now == Mode.BROADCASTING_ONLY) {
+            publish(current, Frames.fromBroadcasting(car, realtime), now, at);
+        }
+    }
+
+    /** The player's car: the pages name it; without them, the car broadcasting's camera follows. */
+    private int playerCar(Mode now) {
+        GraphicsPage page = graphics;
+        if (now != Mode.BROADCASTING_ONLY && page != null) {
+            return page.playerCarId();
+        }
+        RealtimeUpdate update = realtime;
+        return update == null ? -1 : update.focusedCarIndex();
+    }
+
+    private void publish(AccSession current, TelemetryFrame.Builder frame, Mode now, long at) {
+        var problem = Plausibility.implausible(frame.build());
+        if (problem.isPresent()) {
+            implausible.get(problem.get()).increment();
+            return;
+        }
+        frames.get(now).increment();
+        current.frame(frame, at);
+    }
+
+    private AccSession sessionFor(SessionType type, int index, long at) {
+        AccSession current = session;
+        if (current != null && current.is(type, index)) {
+            return current;
+        }
+        if (current != null) {
+            end(SessionEndReason.FINISHED, at);
+        }
+        AccSession started = new AccSession("acc-" + at, userId, type, index, at, out);
+        started.learn(describe(type, at));
+        session = started;
+        log.info("Session {} started: {} ({})", started.id(), type, mode);
+        return started;
+    }
+
+    /** What is known of the session now, from the static page first and broadcasting second. */
+    private SessionDescription describe(SessionType type, long at) {
+        StaticPage page = fixed;
+        BroadcastingClient broadcasting = client;
+        TrackData track = broadcasting == null ? null : broadcasting.track();
+        EntryListCar car = broadcasting == null ? null : broadcasting.car(playerCar(mode));
+        String trackName = page != null && !page.track().isEmpty() ? page.track()
+                : track != null ? track.trackName() : "";
+        String carModel = page != null && !page.carModel().isEmpty() ? page.carModel()
+                : car != null ? "car model " + car.carModelType() : "";
+        String driver = page != null && !page.driver().isEmpty() ? page.driver()
+                : car != null && !car.drivers().isEmpty() ? driverName(car) : "";
+        return new SessionDescription(trackName, carModel, driver, type, track == null ? 0 : track.trackMeters(),
+                page == null ? 0 : page.sectorCount());
+    }
+
+    private static String driverName(EntryListCar car) {
+        int index = Math.max(0, Math.min(car.drivers().size() - 1, car.currentDriverIndex()));
+        InboundMessage.Driver driver = car.drivers().get(index);
+        return (driver.firstName() + " " + driver.lastName()).strip();
+    }
+
+    private Mode updateMode(long at) {
+        GraphicsPage page = graphics;
+        boolean pages = pagesAt != Long.MIN_VALUE && at - pagesAt <= silenceMillis && page != null
+                && page.status() != GraphicsPage.STATUS_OFF;
+        boolean broadcasting = broadcastAt != Long.MIN_VALUE && at - broadcastAt <= silenceMillis;
+        Mode now = pages && broadcasting ? Mode.MERGED
+                : pages ? Mode.SHARED_MEMORY_ONLY
+                : broadcasting ? Mode.BROADCASTING_ONLY : Mode.WAITING;
+        if (now != mode) {
+            log.info("{}", describeMode(now));
+            mode = now;
+        }
+        return now;
+    }
+
+    private static String describeMode(Mode mode) {
+        return switch (mode) {
+            case MERGED -> "Hearing shared memory and broadcasting: merged frames at the shared-memory rate";
+            case SHARED_MEMORY_ONLY -> "Hearing shared memory only (broadcasting off or not answering):"
+                    + " no other cars, laps without splits";
+            case BROADCASTING_ONLY -> "Hearing broadcasting only (no shared memory: another PC, or Linux"
+                    + " without a bridge): the focused car at the update interval, no pedals or tyres";
+            case WAITING -> "Hearing nothing from ACC: waiting for the game";
+        };
+    }
+}

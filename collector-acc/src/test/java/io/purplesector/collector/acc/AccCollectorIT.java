@@ -1,0 +1,127 @@
+package io.purplesector.collector.acc;
+
+import static io.purplesector.collector.acc.Records.frames;
+import static io.purplesector.collector.acc.Records.laps;
+import static io.purplesector.collector.acc.Records.starts;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.purplesector.collector.acc.simulator.AccSimulator;
+import io.purplesector.telemetry.proto.Game;
+import io.purplesector.telemetry.proto.SessionEndReason;
+import io.purplesector.telemetry.proto.SessionType;
+import io.purplesector.telemetry.proto.TelemetryFrame;
+import io.purplesector.telemetry.proto.TelemetryRecord;
+import io.purplesector.telemetry.proto.kafka.Topics;
+import io.purplesector.testsupport.TopicRecords;
+import io.purplesector.testsupport.WithTestKafka;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The collector against the simulated game, both sources on, on a real broker: frames carry the
+ * pages' physics and broadcasting's timing, laps the game's times and splits, and a game restart
+ * leads to a new registration and a new session.
+ */
+@WithTestKafka
+@SpringBootTest(properties = {"purplesector.acc.user-id=" + AccCollectorIT.USER,
+        "purplesector.acc.silence-timeout=1s", "purplesector.acc.broadcasting.update-interval=100ms",
+        "purplesector.acc.broadcasting.register-interval=300ms", "server.port=0"})
+class AccCollectorIT {
+
+    static final String USER = "acc-driver";
+
+    private static AccSimulator game;
+
+    @Autowired
+    @Qualifier("game")
+    HealthIndicator gameHealth;
+
+    @DynamicPropertySource
+    static void game(DynamicPropertyRegistry registry) throws IOException {
+        Path pages = Files.createTempDirectory(Path.of("target"), "acc-shm");
+        // Ten times faster than life: a lap in a few seconds.
+        game = new AccSimulator(AccSimulator.Settings.both(pages).withTimeScale(10));
+        registry.add("purplesector.acc.game-port", game::port);
+        registry.add("purplesector.acc.shared-memory.directory", pages::toString);
+    }
+
+    @AfterAll
+    static void stopGame() throws IOException {
+        game.close();
+    }
+
+    @Test
+    void mergesBothSourcesAndFollowsTheGameThroughARestart() {
+        try (TopicRecords topic = new TopicRecords(List.of(Topics.userTopic(USER)))) {
+            await().atMost(Duration.ofSeconds(90)).until(() -> laps(topic.poll()).size() >= 2);
+            assertThat(gameHealth.health().getStatus()).isEqualTo(Status.UP);
+            assertThat(gameHealth.health().getDetails()).containsEntry("mode", "MERGED");
+
+            List<ConsumerRecord<String, TelemetryRecord>> records = topic.poll();
+            String first = records.get(0).key();
+            assertThat(records.get(0).value().hasSessionStarted()).isTrue();
+            assertThat(starts(records)).last().satisfies(started -> {
+                assertThat(started.getGame()).isEqualTo(Game.ASSETTO_CORSA_COMPETIZIONE);
+                assertThat(started.getTrack()).isEqualTo("purple_park");
+                assertThat(started.getCar()).isEqualTo("purple_gt3");
+                assertThat(started.getDriver()).isEqualTo("Sim Driver");
+                assertThat(started.getSessionType()).isEqualTo(SessionType.PRACTICE);
+                assertThat(started.getSectorCount()).isEqualTo(3);
+                assertThat(started.getTrackLength()).as("from broadcasting's track data").isGreaterThan(1_000);
+            });
+            List<TelemetryFrame> frames = frames(records);
+            assertThat(frames).extracting(TelemetryFrame::getSequence).doesNotHaveDuplicates();
+            assertThat(frames).as("the pages' physics").anySatisfy(frame -> {
+                assertThat(frame.getThrottle()).isPositive();
+                assertThat(frame.getRpm()).isPositive();
+                assertThat(frame.getTyrePressure().getFrontLeft()).isEqualTo(27.5f);
+                assertThat(frame.getWorldX()).isNotZero();
+            });
+            assertThat(frames).as("broadcasting's timing").anySatisfy(frame -> {
+                assertThat(frame.hasSessionTime()).isTrue();
+                assertThat(frame.getTrackPosition()).isPositive();
+            });
+            assertThat(laps(records)).allSatisfy(lap -> {
+                assertThat(lap.getTimeFromGame()).isTrue();
+                assertThat(lap.getLapTime()).isPositive();
+                assertThat(lap.hasValid()).isTrue();
+            });
+            // The out-lap, from the pit box, has no splits; a flying lap has broadcasting's three.
+            assertThat(laps(records)).filteredOn(lap -> lap.getLapNumber() == 2).singleElement().satisfies(lap -> {
+                assertThat(lap.getSectorTimesList()).hasSize(3);
+                assertThat(lap.getSectorTimesList().stream().mapToInt(Integer::intValue).sum())
+                        .isEqualTo(lap.getLapTime());
+            });
+            assertThat(laps(records)).extracting(lap -> lap.getLapNumber()).containsSequence(1, 2);
+
+            int registrations = registrations();
+            game.restart(1_500);
+            await().atMost(Duration.ofSeconds(15)).until(() -> frames(topic.poll()).stream()
+                    .anyMatch(frame -> !frame.getSessionId().equals(first) && frame.hasSessionTime()));
+            assertThat(registrations()).as("registered again after the restart").isGreaterThan(registrations);
+            assertThat(topic.poll()).filteredOn(r -> r.value().hasSessionEnded()).first().satisfies(r -> {
+                assertThat(r.key()).isEqualTo(first);
+                assertThat(r.value().getSessionEnded().getReason()).isEqualTo(SessionEndReason.GAME_SILENT);
+            });
+            await().atMost(Duration.ofSeconds(5)).until(() -> gameHealth.health().getStatus().equals(Status.UP));
+        }
+    }
+
+    private static int registrations() {
+        return (int) game.received().stream().filter(request -> request.startsWith("register")).count();
+    }
+}
