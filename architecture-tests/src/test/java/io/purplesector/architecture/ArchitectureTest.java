@@ -66,7 +66,8 @@ class ArchitectureTest {
 
     @Test
     void protocolDecodersAndCapturesUseNeitherSpringNorKafka() {
-        noClasses().that().resideInAnyPackage("..protocol..", "io.purplesector.collector.capture..")
+        noClasses().that().resideInAnyPackage("..protocol..", "io.purplesector.collector.capture..",
+                        "io.purplesector.collector.acc.sharedmemory..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.apache.kafka..",
                         "io.micrometer..")
                 .check(CLASSES);
