@@ -9,7 +9,9 @@ import io.purplesector.telemetry.proto.SessionStarted;
 import io.purplesector.telemetry.proto.SessionType;
 import io.purplesector.telemetry.proto.TelemetryFrame;
 import io.purplesector.telemetry.proto.TelemetryRecord;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -18,6 +20,8 @@ import org.jspecify.annotations.Nullable;
  * more, as the schema allows), numbers the frames and reports each lap once.
  */
 final class AccSession {
+
+    private static final int LAPS_REMEMBERED = 4;
 
     private final String id;
     private final String userId;
@@ -30,6 +34,16 @@ final class AccSession {
     private int lapCounter = -1;
     private boolean runningLapValid = true;
     private int lastLapReported = -1;
+    /**
+     * The last frame's sequence of the latest laps driven: broadcasting may tell of a lap's end
+     * after the pages' first frames of the next lap went out.
+     */
+    private final Map<Integer, Long> lastFrameOfLap = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Integer, Long> eldest) {
+            return size() > LAPS_REMEMBERED;
+        }
+    };
 
     AccSession(String id, String userId, SessionType type, int index, long startedAt, Consumer<TelemetryRecord> out) {
         this.id = id;
@@ -69,6 +83,7 @@ final class AccSession {
 
     void frame(TelemetryFrame.Builder frame, long at) {
         sequence++;
+        lastFrameOfLap.put(frame.getLapNumber(), sequence);
         out.accept(TelemetryRecord.newBuilder().setFrame(frame.setTimestamp(at).setSessionId(id).setUserId(userId)
                 .setSequence(sequence)).build());
     }
@@ -97,7 +112,7 @@ final class AccSession {
         out.accept(TelemetryRecord.newBuilder().setLapCompleted(LapCompleted.newBuilder()
                 .setSessionId(id).setUserId(userId).setLapNumber(number).setLapTime(lapTimeMs)
                 .setTimeFromGame(true).setValid(valid).addAllSectorTimes(splitsMs).setCompletedAt(at)
-                .setLastFrameSequence(sequence)).build());
+                .setLastFrameSequence(lastFrameOfLap.getOrDefault(number, sequence))).build());
     }
 
     void end(SessionEndReason reason, long at) {

@@ -22,6 +22,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -60,6 +61,7 @@ public final class AccSessions {
     private final Map<Integer, RealtimeCarUpdate> cars = new HashMap<>();
     private final Map<Plausibility.Channel, Counter> implausible = new EnumMap<>(Plausibility.Channel.class);
     private final Map<Mode, Counter> frames = new EnumMap<>(Mode.class);
+    private final Counter notLive;
     private @Nullable GraphicsPage graphics;
     private @Nullable StaticPage fixed;
     private long pagesAt = Long.MIN_VALUE;
@@ -78,6 +80,8 @@ public final class AccSessions {
             implausible.put(channel, Counter.builder("collector.frames.implausible").tag("channel", channel.name())
                     .description("Frames dropped for a value no car can have, by channel").register(registry));
         }
+        notLive = Counter.builder("collector.pages.not-live")
+                .description("New physics pages while the game is in its menus, a replay or paused").register(registry);
         for (Mode each : List.of(Mode.MERGED, Mode.BROADCASTING_ONLY, Mode.SHARED_MEMORY_ONLY)) {
             frames.put(each, Counter.builder("collector.frames.merged").tag("mode", each.name())
                     .description("Frames built, by the sources they came from").register(registry));
@@ -92,6 +96,9 @@ public final class AccSessions {
         this.graphics = graphics;
         this.fixed = fixed == null ? this.fixed : fixed;
         this.pagesAt = at;
+        if (graphics.status() != GraphicsPage.STATUS_LIVE) {
+            notLive.increment();
+        }
         if (graphics.status() == GraphicsPage.STATUS_OFF) {
             // Back in the menus: the session is over, unless broadcasting still tells of one.
             if (updateMode(at) != Mode.BROADCASTING_ONLY && session != null) {
@@ -111,10 +118,14 @@ public final class AccSessions {
         if (timing != null) {
             Frames.withTiming(frame, timing, realtime);
         }
-        publish(current, frame, now, at);
+        if (!plausible(frame)) {
+            // Before anything is counted from it: an absurd lap counter must not become a lap.
+            return;
+        }
         if (now == Mode.SHARED_MEMORY_ONLY) {
             current.onLapCounter(graphics.completedLaps(), graphics.lastLapMs(), graphics.validLap(), at);
         }
+        publish(current, frame, now, at);
     }
 
     /** A message from broadcasting at {@code at}, with the client that decoded it. */
@@ -180,7 +191,10 @@ public final class AccSessions {
                     lap.splitsMs().stream().filter(split -> split != LapInfo.NO_TIME).toList(), !lap.invalid(), at);
         }
         if (now == Mode.BROADCASTING_ONLY) {
-            publish(current, Frames.fromBroadcasting(car, realtime), now, at);
+            TelemetryFrame.Builder frame = Frames.fromBroadcasting(car, realtime);
+            if (plausible(frame)) {
+                publish(current, frame, now, at);
+            }
         }
     }
 
@@ -194,12 +208,13 @@ public final class AccSessions {
         return update == null ? -1 : update.focusedCarIndex();
     }
 
+    private boolean plausible(TelemetryFrame.Builder frame) {
+        Optional<Plausibility.Channel> problem = Plausibility.implausible(frame.build());
+        problem.ifPresent(channel -> implausible.get(channel).increment());
+        return problem.isEmpty();
+    }
+
     private void publish(AccSession current, TelemetryFrame.Builder frame, Mode now, long at) {
-        var problem = Plausibility.implausible(frame.build());
-        if (problem.isPresent()) {
-            implausible.get(problem.get()).increment();
-            return;
-        }
         frames.get(now).increment();
         current.frame(frame, at);
     }
