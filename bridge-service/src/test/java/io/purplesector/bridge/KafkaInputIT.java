@@ -5,7 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.purplesector.bridge.monitoring.SessionActivity;
+import io.purplesector.telemetry.proto.CarStanding;
+import io.purplesector.telemetry.proto.CommandOutcome;
 import io.purplesector.telemetry.proto.MessageType;
+import io.purplesector.telemetry.proto.Standings;
+import io.purplesector.telemetry.proto.Subscription;
 import io.purplesector.telemetry.proto.TelemetryFrame;
 import io.purplesector.telemetry.proto.TelemetryRecord;
 import io.purplesector.telemetry.proto.WebSocketMessage;
@@ -81,6 +85,41 @@ class KafkaInputIT {
             assertThat(next.getTelemetry().getSequence()).isEqualTo(42);
             assertThat(meters.find("bridge.records.malformed").tag("reason", "NOT_PROTOBUF").counter().count() - before)
                     .isEqualTo(1);
+        }
+    }
+
+    /**
+     * Standings go only to clients that subscribed to them, command outcomes only to clients that
+     * subscribed to events; a client of the earlier protocol sees neither.
+     */
+    @Test
+    void standingsAndCommandOutcomesReachOnlyTheClientsThatAskedForThem() throws Exception {
+        try (TestClient tower = liveClient("hank"); TestClient events = TestClient.connect(port, "?userId=hank");
+                TestClient plain = TestClient.connect(port, "?userId=hank")) {
+            assertThat(events.next().getType()).isEqualTo(MessageType.CONNECTED);
+            assertThat(plain.next().getType()).isEqualTo(MessageType.CONNECTED);
+            tower.send(WebSocketMessage.newBuilder().setType(MessageType.SUBSCRIBE)
+                    .setSubscription(Subscription.newBuilder().setStandings(true)).build());
+            events.send(WebSocketMessage.newBuilder().setType(MessageType.SUBSCRIBE)
+                    .setSubscription(Subscription.newBuilder().setEvents(true)).build());
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                producer.send(new ProducerRecord<>(Topics.userTopic("hank"), "s", TelemetryRecord.newBuilder()
+                        .setStandings(Standings.newBuilder().setSessionId("s").setUserId("hank")
+                                .addCars(CarStanding.newBuilder().setCarIndex(4).setPosition(1)))
+                        .build().toByteArray())).get();
+                WebSocketMessage message = tower.poll(300);
+                return message != null && message.getType() == MessageType.STANDINGS;
+            });
+            producer.send(new ProducerRecord<>(Topics.userTopic("hank"), "s", TelemetryRecord.newBuilder()
+                    .setCommandOutcome(CommandOutcome.newBuilder().setSessionId("s").setUserId("hank")
+                            .setCommandId("c1").setReason("read-only")).build().toByteArray())).get();
+
+            WebSocketMessage outcome = events.next();
+            assertThat(outcome.getType()).isEqualTo(MessageType.COMMAND_OUTCOME);
+            assertThat(outcome.getCommandOutcome().getReason()).isEqualTo("read-only");
+            assertThat(events.messages).noneMatch(message -> message.getType() == MessageType.STANDINGS);
+            assertThat(tower.messages).noneMatch(message -> message.getType() == MessageType.COMMAND_OUTCOME);
+            assertThat(plain.messages).allMatch(message -> message.getType() == MessageType.TELEMETRY);
         }
     }
 

@@ -5,8 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.purplesector.dbconsumer.ingest.DeadLetters;
 import io.purplesector.dbconsumer.store.FrameRows;
+import io.purplesector.telemetry.proto.CarStanding;
+import io.purplesector.telemetry.proto.CommandOutcome;
 import io.purplesector.telemetry.proto.LapCompleted;
 import io.purplesector.telemetry.proto.PitState;
+import io.purplesector.telemetry.proto.Standings;
 import io.purplesector.telemetry.proto.TelemetryFrame;
 import io.purplesector.telemetry.proto.TelemetryRecord;
 import io.purplesector.telemetry.proto.Wheels;
@@ -79,6 +82,31 @@ class IngestIT {
         for (List<TelemetryRecord> session : sessions) {
             assertStored(session);
         }
+    }
+
+    @Test
+    void standingsAndCommandOutcomesAmongASessionsRecordsAreReadButNotStored() throws Exception {
+        String user = "ingest-standings";
+        DemoData.createUserTopics(List.of(user));
+        List<TelemetryRecord> session = DemoData.session(user, "with-standings", 5, 1);
+        List<TelemetryRecord> mixed = new ArrayList<>();
+        for (int i = 0; i < session.size(); i++) {
+            mixed.add(session.get(i));
+            if (i % 100 == 1) {
+                mixed.add(TelemetryRecord.newBuilder().setStandings(Standings.newBuilder()
+                        .setSessionId("with-standings").setUserId(user).setTimestamp(i)
+                        .addCars(CarStanding.newBuilder().setCarIndex(3).setPosition(1))).build());
+                mixed.add(TelemetryRecord.newBuilder().setCommandOutcome(CommandOutcome.newBuilder()
+                        .setSessionId("with-standings").setUserId(user).setCommandId("c" + i)
+                        .setReason("read-only")).build());
+            }
+        }
+        DemoData.publish(mixed);
+
+        long frames = session.stream().filter(TelemetryRecord::hasFrame).count();
+        await().atMost(Duration.ofSeconds(60)).until(() -> framesOf(user, "with-standings") == frames);
+        assertStored(session);
+        assertThat(db.sql("SELECT count(*) FROM dead_letter_outbox").query(Long.class).single()).isZero();
     }
 
     @Test

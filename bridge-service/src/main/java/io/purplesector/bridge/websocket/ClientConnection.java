@@ -64,6 +64,10 @@ final class ClientConnection implements ClientProtocol.Client {
         return subscription.getEvents();
     }
 
+    boolean wantsStandings() {
+        return subscription.getStandings();
+    }
+
     /** Whether the client watches this session (all of its user's sessions unless it chose one). */
     boolean watches(String sessionId) {
         String chosen = subscription.getSessionId();

@@ -101,16 +101,21 @@ public class ClientRegistry {
             case SESSION_STARTED -> event.setType(MessageType.SESSION_STARTED).setSessionStarted(record.getSessionStarted());
             case LAP_COMPLETED -> event.setType(MessageType.LAP_COMPLETED).setLapCompleted(record.getLapCompleted());
             case SESSION_ENDED -> event.setType(MessageType.SESSION_ENDED).setSessionEnded(record.getSessionEnded());
+            case STANDINGS -> event.setType(MessageType.STANDINGS).setStandings(record.getStandings());
+            case COMMAND_OUTCOME -> event.setType(MessageType.COMMAND_OUTCOME)
+                    .setCommandOutcome(record.getCommandOutcome());
             default -> {
                 return;
             }
         }
         OutboundMessage message = new OutboundMessage(event.build());
+        boolean standings = record.hasStandings();
         for (ClientConnection client : clients) {
             if (record.hasSessionEnded()) {
                 client.sessionEnded(sessionId);
             }
-            if (client.wantsEvents() && client.watches(sessionId) && !client.offer(message)) {
+            boolean wanted = standings ? client.wantsStandings() : client.wantsEvents();
+            if (wanted && client.watches(sessionId) && !client.offer(message)) {
                 droppedSlow.increment();
             }
         }

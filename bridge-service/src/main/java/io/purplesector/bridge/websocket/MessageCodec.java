@@ -56,6 +56,12 @@ final class MessageCodec {
         if (message.hasSessionEnded()) {
             return message.getSessionEnded();
         }
+        if (message.hasStandings()) {
+            return message.getStandings();
+        }
+        if (message.hasCommandOutcome()) {
+            return message.getCommandOutcome();
+        }
         return message.hasStatus() ? message.getStatus() : null;
     }
 }

@@ -92,6 +92,9 @@ final class BatchWriter {
             case LAP_COMPLETED -> session.laps().onLapCompleted(value.getLapCompleted(),
                     lap -> laps.add(new LapStore.SessionLap(session.id(), lap)));
             case SESSION_ENDED -> sessionUpdates.add(() -> sessionStore.end(session.id(), value.getSessionEnded()));
+            // For live views only: every car's standings and commands' outcomes are not stored.
+            case STANDINGS, COMMAND_OUTCOME -> {
+            }
             case FRAME, PAYLOAD_NOT_SET -> throw new IllegalStateException(
                     "the reader hands frames over as frames and lets no empty payload through");
         }

@@ -9,6 +9,7 @@ import io.purplesector.telemetry.proto.kafka.InvalidSessionIdException;
 import io.purplesector.telemetry.proto.kafka.MalformedRecordException;
 import io.purplesector.telemetry.proto.kafka.SessionIds;
 import io.purplesector.telemetry.proto.kafka.TelemetryRecordDeserializer;
+import io.purplesector.telemetry.proto.kafka.TelemetryRecords;
 import io.purplesector.telemetry.proto.kafka.Topics;
 import java.util.HashMap;
 import java.util.Map;
@@ -100,13 +101,7 @@ final class RecordReader {
 
     /** The session a keyless record names in its payload (the key is the session id by contract). */
     private static String sessionIdOf(TelemetryRecord value) {
-        String sessionId = switch (value.getPayloadCase()) {
-            case FRAME -> value.getFrame().getSessionId();
-            case SESSION_STARTED -> value.getSessionStarted().getSessionId();
-            case LAP_COMPLETED -> value.getLapCompleted().getSessionId();
-            case SESSION_ENDED -> value.getSessionEnded().getSessionId();
-            case PAYLOAD_NOT_SET -> "";
-        };
+        String sessionId = TelemetryRecords.sessionId(value);
         if (sessionId.isEmpty()) {
             throw new DeadLetterException(DeadLetterReason.NO_SESSION_ID, "record without key or session id");
         }

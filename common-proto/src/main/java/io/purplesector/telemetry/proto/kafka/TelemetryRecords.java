@@ -20,6 +20,8 @@ public final class TelemetryRecords {
             case SESSION_STARTED -> record.getSessionStarted().getSessionId();
             case LAP_COMPLETED -> record.getLapCompleted().getSessionId();
             case SESSION_ENDED -> record.getSessionEnded().getSessionId();
+            case STANDINGS -> record.getStandings().getSessionId();
+            case COMMAND_OUTCOME -> record.getCommandOutcome().getSessionId();
             case PAYLOAD_NOT_SET -> "";
         };
     }
@@ -31,6 +33,8 @@ public final class TelemetryRecords {
             case SESSION_STARTED -> record.getSessionStarted().getUserId();
             case LAP_COMPLETED -> record.getLapCompleted().getUserId();
             case SESSION_ENDED -> record.getSessionEnded().getUserId();
+            case STANDINGS -> record.getStandings().getUserId();
+            case COMMAND_OUTCOME -> record.getCommandOutcome().getUserId();
             case PAYLOAD_NOT_SET -> "";
         };
     }
