@@ -1,6 +1,7 @@
 package io.purplesector.collector.acc;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.purplesector.collector.acc.command.PendingCommands;
 import io.purplesector.collector.acc.session.AccSessions;
 import io.purplesector.collector.publish.TelemetryPublisher;
 import io.purplesector.collector.publish.UserTopics;
@@ -25,6 +26,12 @@ public class AccCollectorApplication {
         userTopics.ensure(userId);
         publisher.prepare(userId);
         return new AccSessions(userId, properties.silenceTimeout(), publisher::publish, registry);
+    }
+
+    /** Commands on their way from Kafka's listener to the link's thread. */
+    @Bean
+    PendingCommands pendingCommands() {
+        return new PendingCommands();
     }
 
     public static void main(String[] args) {

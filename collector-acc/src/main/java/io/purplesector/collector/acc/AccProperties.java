@@ -21,6 +21,7 @@ import org.springframework.validation.annotation.Validated;
  * @param silenceTimeout without a word from either source for this long, the session ends
  * @param broadcasting the broadcasting client
  * @param sharedMemory the shared-memory reader
+ * @param commands where commands for ACC arrive
  */
 @Validated
 @ConfigurationProperties("purplesector.acc")
@@ -30,7 +31,15 @@ public record AccProperties(
         @Min(1) @Max(65535) int gamePort,
         @NotNull @DurationMin(millis = 200) Duration silenceTimeout,
         @NotNull @Valid Broadcasting broadcasting,
-        @NotNull @Valid SharedMemory sharedMemory) {
+        @NotNull @Valid SharedMemory sharedMemory,
+        @NotNull @Valid Commands commands) {
+
+    /**
+     * @param topic the commands topic
+     * @param group consumer group; unique per instance, so that every instance sees every command
+     */
+    public record Commands(@NotBlank String topic, @NotBlank String group) {
+    }
 
     /**
      * @param enabled false: shared memory only

@@ -7,9 +7,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.purplesector.collector.acc.simulator.AccSimulator;
+import io.purplesector.telemetry.proto.AccChangeFocus;
+import io.purplesector.telemetry.proto.AccChangeHudPage;
+import io.purplesector.telemetry.proto.AccInstantReplay;
+import io.purplesector.telemetry.proto.CarStanding;
+import io.purplesector.telemetry.proto.Command;
+import io.purplesector.telemetry.proto.CommandOutcome;
 import io.purplesector.telemetry.proto.Game;
 import io.purplesector.telemetry.proto.SessionEndReason;
 import io.purplesector.telemetry.proto.SessionType;
+import io.purplesector.telemetry.proto.Standings;
 import io.purplesector.telemetry.proto.TelemetryFrame;
 import io.purplesector.telemetry.proto.TelemetryRecord;
 import io.purplesector.telemetry.proto.kafka.Topics;
@@ -20,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -33,8 +41,9 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The collector against the simulated game, both sources on, on a real broker: frames carry the
- * pages' physics and broadcasting's timing, laps the game's times and splits, and a game restart
- * leads to a new registration and a new session.
+ * pages' physics and broadcasting's timing, laps the game's times and splits, standings every car,
+ * commands reach the game and their outcomes come back, and a game restart leads to a new
+ * registration and a new session.
  */
 @WithTestKafka
 @SpringBootTest(properties = {"purplesector.acc.user-id=" + AccCollectorIT.USER,
@@ -65,7 +74,7 @@ class AccCollectorIT {
     }
 
     @Test
-    void mergesBothSourcesAndFollowsTheGameThroughARestart() {
+    void mergesBothSourcesAndFollowsTheGameThroughARestart() throws Exception {
         try (TopicRecords topic = new TopicRecords(List.of(Topics.userTopic(USER)))) {
             await().atMost(Duration.ofSeconds(90)).until(() -> laps(topic.poll()).size() >= 2);
             assertThat(gameHealth.health().getStatus()).isEqualTo(Status.UP);
@@ -107,6 +116,37 @@ class AccCollectorIT {
                         .isEqualTo(lap.getLapTime());
             });
             assertThat(laps(records)).extracting(lap -> lap.getLapNumber()).containsSequence(1, 2);
+
+            assertThat(records).filteredOn(r -> r.value().hasStandings()).last().satisfies(r -> {
+                Standings standings = r.value().getStandings();
+                assertThat(r.key()).isEqualTo(first);
+                assertThat(standings.getCarsList()).extracting(CarStanding::getPosition).containsExactly(1, 2, 3, 4);
+                assertThat(standings.getCarsList()).filteredOn(CarStanding::getFocused).singleElement()
+                        .satisfies(player -> {
+                            assertThat(player.getCarIndex()).isZero();
+                            assertThat(player.getDriver()).isEqualTo("Sim Driver");
+                            assertThat(player.getTeam()).isEqualTo("Purple Sector 0");
+                        });
+                assertThat(standings.getCarsList().get(0).getGapToLeader()).isZero();
+                assertThat(standings.getCarsList()).allSatisfy(car -> assertThat(car.getWorldX()).isNotZero());
+            });
+
+            // Commands: this registration has write access, so they reach the game.
+            CommandOutcome hud = await().atMost(Duration.ofSeconds(30)).until(() -> CommandsTopic.sendAndAwaitOutcome(
+                    Command.newBuilder().setAccChangeHudPage(AccChangeHudPage.newBuilder().setHudPage("Broadcasting")),
+                    USER, topic), Optional::isPresent).orElseThrow();
+            assertThat(hud.getAccepted()).isTrue();
+            assertThat(hud.getSessionId()).isEqualTo(first);
+            assertThat(game.received()).anyMatch(request -> request.startsWith("hud ") && request.endsWith(" Broadcasting"));
+            CommandOutcome replay = CommandsTopic.sendAndAwaitOutcome(Command.newBuilder().setAccInstantReplay(
+                    AccInstantReplay.newBuilder().setSecondsBack(5).setDurationSeconds(3).setCarIndex(2)), USER, topic)
+                    .orElseThrow();
+            assertThat(replay.getAccepted()).isTrue();
+            assertThat(game.received()).anyMatch(request -> request.startsWith("replay ") && request.contains(" 3000.0 2 "));
+            CommandOutcome elsewhere = CommandsTopic.sendAndAwaitOutcome(Command.newBuilder().setSessionId("acc-1")
+                    .setAccChangeFocus(AccChangeFocus.newBuilder().setCarIndex(1)), USER, topic).orElseThrow();
+            assertThat(elsewhere.getAccepted()).isFalse();
+            assertThat(elsewhere.getReason()).contains("not the game's current one");
 
             int registrations = registrations();
             game.restart(1_500);

@@ -7,6 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.purplesector.collector.acc.simulator.AccSimulator;
+import io.purplesector.telemetry.proto.AccChangeHudPage;
+import io.purplesector.telemetry.proto.Command;
+import io.purplesector.telemetry.proto.CommandOutcome;
 import io.purplesector.telemetry.proto.TelemetryFrame;
 import io.purplesector.telemetry.proto.TelemetryRecord;
 import io.purplesector.telemetry.proto.kafka.Topics;
@@ -17,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -30,7 +34,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * No shared memory (the game on another PC, or Linux without a bridge): the focused car from
- * broadcasting alone, at the update interval, said so in health.
+ * broadcasting alone, at the update interval, said so in health; and a read-only registration,
+ * whose commands are refused with the reason.
  */
 @WithTestKafka
 @SpringBootTest(properties = {"purplesector.acc.user-id=" + BroadcastingOnlyIT.USER,
@@ -48,7 +53,8 @@ class BroadcastingOnlyIT {
     @DynamicPropertySource
     static void game(DynamicPropertyRegistry registry) throws IOException {
         Path nothing = Files.createTempDirectory(Path.of("target"), "acc-no-shm");
-        game = new AccSimulator(AccSimulator.Settings.both(nothing).withoutPages().withTimeScale(10));
+        game = new AccSimulator(AccSimulator.Settings.both(nothing).withoutPages().withTimeScale(10)
+                .withCommandPassword("the game's own"));
         registry.add("purplesector.acc.game-port", game::port);
         registry.add("purplesector.acc.shared-memory.directory", nothing::toString);
     }
@@ -59,7 +65,7 @@ class BroadcastingOnlyIT {
     }
 
     @Test
-    void publishesTheFocusedCarFromBroadcastingAlone() {
+    void publishesTheFocusedCarFromBroadcastingAloneAndRefusesCommandsWhenReadOnly() throws Exception {
         try (TopicRecords topic = new TopicRecords(List.of(Topics.userTopic(USER)))) {
             await().atMost(Duration.ofSeconds(90)).until(() -> laps(topic.poll()).size() >= 2);
             assertThat(gameHealth.health().getStatus()).isEqualTo(Status.UP);
@@ -85,6 +91,16 @@ class BroadcastingOnlyIT {
             });
             assertThat(laps(records)).filteredOn(lap -> lap.getLapNumber() == 2).singleElement()
                     .satisfies(lap -> assertThat(lap.getSectorTimesList()).hasSize(3));
+
+            // The game did not take the command password: read-only, commands refused with the reason.
+            assertThat(gameHealth.health().getDetails()).containsEntry("broadcasting",
+                    "127.0.0.1:" + game.port() + " registered, read-only");
+            CommandOutcome refused = await().atMost(Duration.ofSeconds(30)).until(() -> CommandsTopic
+                    .sendAndAwaitOutcome(Command.newBuilder().setAccChangeHudPage(AccChangeHudPage.newBuilder()
+                            .setHudPage("Broadcasting")), USER, topic), Optional::isPresent).orElseThrow();
+            assertThat(refused.getAccepted()).isFalse();
+            assertThat(refused.getReason()).startsWith("read-only");
+            assertThat(game.received()).noneMatch(request -> request.startsWith("hud"));
         }
     }
 }

@@ -1,7 +1,10 @@
 package io.purplesector.collector.publish;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.purplesector.telemetry.proto.TelemetryRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -9,14 +12,20 @@ import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.FixedBackOff;
 
 /**
  * The beans every collector publishes with, configured under {@code purplesector.collector}: the
- * publisher and the creation of users' topics. A collector that brings this module has them.
+ * publisher and the creation of users' topics; and how a collector that takes commands treats one
+ * it cannot read. A collector that brings this module has them.
  */
 @AutoConfiguration(after = KafkaAutoConfiguration.class)
 @EnableConfigurationProperties(CollectorProperties.class)
 public class CollectorAutoConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(CollectorAutoConfiguration.class);
 
     @Bean
     @ConditionalOnMissingBean
@@ -29,5 +38,21 @@ public class CollectorAutoConfiguration {
     TelemetryPublisher telemetryPublisher(KafkaTemplate<String, TelemetryRecord> kafka, CollectorProperties properties,
             MeterRegistry registry) {
         return new TelemetryPublisher(kafka, properties.telemetryTopic(), properties.source(), registry);
+    }
+
+    /**
+     * A command that cannot be read or applied is counted, logged with its offset and skipped: a
+     * stale or broken command is worth nothing later, so it is neither retried nor parked.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    CommonErrorHandler commandErrorHandler(CollectorProperties properties, MeterRegistry registry) {
+        Counter rejected = Counter.builder("collector.errors").tag("source", properties.source())
+                .tag("kind", "command").description("Commands that could not be read or applied").register(registry);
+        return new DefaultErrorHandler((record, failure) -> {
+            rejected.increment();
+            log.warn("Skipped command at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
+                    failure.getMessage());
+        }, new FixedBackOff(0, 0));
     }
 }

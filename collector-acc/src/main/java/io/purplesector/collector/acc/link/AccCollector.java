@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.purplesector.collector.acc.AccProperties;
 import io.purplesector.collector.acc.broadcasting.BroadcastingClient;
 import io.purplesector.collector.acc.broadcasting.BroadcastingSettings;
+import io.purplesector.collector.acc.command.PendingCommands;
 import io.purplesector.collector.acc.session.AccSessions;
 import io.purplesector.collector.acc.session.Mode;
 import io.purplesector.collector.acc.sharedmemory.MappedFiles;
@@ -35,11 +36,13 @@ class AccCollector implements SmartLifecycle, HealthIndicator {
     private final AccSessions sessions;
     private final TelemetryPublisher publisher;
     private final MeterRegistry registry;
+    private final PendingCommands commands;
     private @Nullable AccLink link;
     private @Nullable Thread thread;
 
     AccCollector(AccProperties properties, AccSessions sessions, TelemetryPublisher publisher,
-            MeterRegistry registry) {
+            MeterRegistry registry, PendingCommands commands) {
+        this.commands = commands;
         this.properties = properties;
         this.sessions = sessions;
         this.publisher = publisher;
@@ -59,7 +62,7 @@ class AccCollector implements SmartLifecycle, HealthIndicator {
                 ? new SharedMemoryPoller(source(sharedMemory), sessions, registry)
                 : null;
         link = new AccLink(new InetSocketAddress(properties.gameHost(), properties.gamePort()), settings, pages,
-                sharedMemory.pollRateHz(), sessions, registry);
+                sharedMemory.pollRateHz(), sessions, commands, registry);
         thread = new Thread(link::run, "acc-link");
         thread.start();
     }

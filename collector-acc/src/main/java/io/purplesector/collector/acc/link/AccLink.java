@@ -4,7 +4,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.purplesector.collector.acc.broadcasting.BroadcastingClient;
 import io.purplesector.collector.acc.broadcasting.BroadcastingSettings;
 import io.purplesector.collector.acc.protocol.InboundMessage;
+import io.purplesector.collector.acc.command.CommandTranslator;
+import io.purplesector.collector.acc.command.PendingCommands;
 import io.purplesector.collector.acc.session.AccSessions;
+import io.purplesector.telemetry.proto.Command;
 import io.purplesector.telemetry.proto.SessionEndReason;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,6 +18,7 @@ import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.time.Duration;
+import java.util.OptionalDouble;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -37,18 +41,23 @@ public final class AccLink {
     private final @Nullable SharedMemoryPoller pages;
     private final long pollNanos;
     private final AccSessions sessions;
+    private final PendingCommands commands;
+    private final CommandOutcomes outcomes;
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(65536);
     private volatile boolean running = true;
     private @Nullable Selector selector;
     private @Nullable DatagramChannel channel;
 
     AccLink(InetSocketAddress game, @Nullable BroadcastingSettings settings, @Nullable SharedMemoryPoller pages,
-            int pollRateHz, AccSessions sessions, MeterRegistry registry) {
+            int pollRateHz, AccSessions sessions, PendingCommands commands, MeterRegistry registry) {
         this.game = game;
         this.broadcasting = settings == null ? null : new BroadcastingClient(settings, this::send, registry);
         this.pages = pages;
         this.pollNanos = TimeUnit.SECONDS.toNanos(1) / pollRateHz;
         this.sessions = sessions;
+        this.commands = commands;
+        this.outcomes = new CommandOutcomes(registry);
+        commands.onOffer(this::wakeUp);
     }
 
     /** Talks to the game until {@link #stop()}; then unregisters and ends the session. */
@@ -73,6 +82,9 @@ public final class AccLink {
                     }
                 }
                 sessions.tick(now);
+                for (Command command = commands.poll(); command != null; command = commands.poll()) {
+                    carryOut(command, now);
+                }
                 long waitMillis = pages == null ? 100
                         : Math.max(1, Duration.ofNanos(nextPoll - System.nanoTime()).toMillis());
                 opened.select(waitMillis);
@@ -95,9 +107,45 @@ public final class AccLink {
     /** Ends {@link #run()} (from another thread). */
     public void stop() {
         running = false;
+        wakeUp();
+    }
+
+    private void wakeUp() {
         Selector current = selector;
         if (current != null) {
             current.wakeup();
+        }
+    }
+
+    /** Sends a command to the game when it can be, and publishes what became of it. */
+    private void carryOut(Command command, long now) {
+        BroadcastingClient client = broadcasting;
+        String refusal;
+        if (client == null) {
+            refusal = CommandOutcomes.BROADCASTING_OFF;
+        } else if (client.state() != BroadcastingClient.State.REGISTERED) {
+            refusal = CommandOutcomes.NOT_REGISTERED;
+        } else if (!client.writeAccess()) {
+            refusal = CommandOutcomes.READ_ONLY;
+        } else if (!command.getSessionId().isEmpty() && !command.getSessionId().equals(sessions.sessionId())) {
+            refusal = CommandOutcomes.OTHER_SESSION;
+        } else {
+            OptionalDouble sessionTime = sessions.sessionTimeMs();
+            if (command.hasAccInstantReplay() && sessionTime.isEmpty()) {
+                refusal = CommandOutcomes.NO_SESSION_TIME;
+            } else {
+                client.command(CommandTranslator.request(command, (float) sessionTime.orElse(0)).orElseThrow());
+                refusal = null;
+            }
+        }
+        outcomes.count(refusal);
+        if (refusal == null) {
+            log.info("Command {} sent to ACC: {}", command.getCommandId(), command.getActionCase());
+        } else {
+            log.info("Command {} refused: {}", command.getCommandId(), refusal);
+        }
+        if (!sessions.commandOutcome(command, refusal, now)) {
+            log.debug("No session to publish the outcome of command {} on", command.getCommandId());
         }
     }
 

@@ -13,6 +13,8 @@ import io.purplesector.collector.acc.sharedmemory.GraphicsPage;
 import io.purplesector.collector.acc.sharedmemory.PhysicsPage;
 import io.purplesector.collector.acc.sharedmemory.StaticPage;
 import io.purplesector.collector.plausibility.Plausibility;
+import io.purplesector.telemetry.proto.Command;
+import io.purplesector.telemetry.proto.CommandOutcome;
 import io.purplesector.telemetry.proto.SessionEndReason;
 import io.purplesector.telemetry.proto.SessionType;
 import io.purplesector.telemetry.proto.TelemetryFrame;
@@ -23,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -134,9 +137,11 @@ public final class AccSessions {
         if (message instanceof RealtimeUpdate update) {
             realtime = update;
             broadcastAt = at;
-            if (updateMode(at) == Mode.BROADCASTING_ONLY) {
+            Mode now = updateMode(at);
+            if (now == Mode.BROADCASTING_ONLY) {
                 sessionFor(Frames.sessionTypeOfBroadcasting(update.sessionType()), update.sessionIndex(), at);
             }
+            publishStandings(update, now, at);
         } else if (message instanceof RealtimeCarUpdate car) {
             broadcastAt = at;
             onCar(car, at);
@@ -154,6 +159,31 @@ public final class AccSessions {
         if (updateMode(at) == Mode.WAITING && session != null) {
             end(SessionEndReason.GAME_SILENT, Math.max(pagesAt, broadcastAt) + silenceMillis);
         }
+    }
+
+    /**
+     * Publishes what became of a command, on the session it named or the current one.
+     *
+     * @param refusal why it was not carried out; null when it was
+     * @return false when no session runs, so that there was nothing to publish it on
+     */
+    public boolean commandOutcome(Command command, @Nullable String refusal, long at) {
+        AccSession current = session;
+        String sessionId = !command.getSessionId().isEmpty() ? command.getSessionId()
+                : current == null ? "" : current.id();
+        if (sessionId.isEmpty()) {
+            return false;
+        }
+        out.accept(TelemetryRecord.newBuilder().setCommandOutcome(CommandOutcome.newBuilder()
+                .setCommandId(command.getCommandId()).setUserId(userId).setSessionId(sessionId)
+                .setAccepted(refusal == null).setReason(refusal == null ? "" : refusal).setDecidedAt(at)).build());
+        return true;
+    }
+
+    /** The game's session time by broadcasting's last word, milliseconds; empty before one. */
+    public OptionalDouble sessionTimeMs() {
+        RealtimeUpdate update = realtime;
+        return update == null ? OptionalDouble.empty() : OptionalDouble.of(update.sessionTimeMs());
     }
 
     /** Ends the current session, if any. */
@@ -196,6 +226,20 @@ public final class AccSessions {
                 publish(current, frame, now, at);
             }
         }
+    }
+
+    /**
+     * Every car as broadcasting told of them during the last interval: ACC sends the session's
+     * update first, then one update per car, so the cars known when the next session update comes
+     * are the last interval's.
+     */
+    private void publishStandings(RealtimeUpdate update, Mode now, long at) {
+        AccSession current = session;
+        if (current == null || cars.isEmpty()) {
+            return;
+        }
+        out.accept(TelemetryRecord.newBuilder().setStandings(Tower.standings(current.id(), userId, at, cars.values(),
+                client, playerCar(now), Frames.time(update.bestSessionLap().lapTimeMs()))).build());
     }
 
     /** The player's car: the pages name it; without them, the car broadcasting's camera follows. */
@@ -245,15 +289,9 @@ public final class AccSessions {
         String carModel = page != null && !page.carModel().isEmpty() ? page.carModel()
                 : car != null ? "car model " + car.carModelType() : "";
         String driver = page != null && !page.driver().isEmpty() ? page.driver()
-                : car != null && !car.drivers().isEmpty() ? driverName(car) : "";
+                : car != null ? Tower.driver(car, car.currentDriverIndex()) : "";
         return new SessionDescription(trackName, carModel, driver, type, track == null ? 0 : track.trackMeters(),
                 page == null ? 0 : page.sectorCount());
-    }
-
-    private static String driverName(EntryListCar car) {
-        int index = Math.max(0, Math.min(car.drivers().size() - 1, car.currentDriverIndex()));
-        InboundMessage.Driver driver = car.drivers().get(index);
-        return (driver.firstName() + " " + driver.lastName()).strip();
     }
 
     private Mode updateMode(long at) {

@@ -86,6 +86,10 @@ public final class AccSimulator implements AutoCloseable {
                     commandPassword);
         }
 
+        public Settings withCommandPassword(String password) {
+            return new Settings(broadcasting, pages, cars, physicsHz, timeScale, seed, connectionPassword, password);
+        }
+
         public Settings withPhysicsHz(int hz) {
             return new Settings(broadcasting, pages, cars, hz, timeScale, seed, connectionPassword, commandPassword);
         }
@@ -105,6 +109,7 @@ public final class AccSimulator implements AutoCloseable {
     private int updateIntervalMs = 250;
     private long nextUpdateAt;
     private int packetId;
+    private int focusedCar;
     private int sessionIndex;
     private long gameMillis;
 
@@ -171,6 +176,7 @@ public final class AccSimulator implements AutoCloseable {
         }
         cars = grid;
         client = null;
+        focusedCar = 0;
         gameMillis = 0;
         sessionIndex++;
     }
@@ -253,9 +259,25 @@ public final class AccSimulator implements AutoCloseable {
                     received.add("track data " + request.getInt());
                     sendTrackData();
                 }
+                case 49 -> received.add("hud " + request.getInt() + " " + string(request));
+                case 50 -> focus(request);
+                case 51 -> received.add("replay " + request.getInt() + " " + request.getFloat() + " "
+                        + request.getFloat() + " " + request.getInt() + " " + string(request) + " " + string(request));
                 default -> received.add("request " + type);
             }
         }
+    }
+
+    private void focus(ByteBuffer request) {
+        StringBuilder focus = new StringBuilder("focus ").append(request.getInt());
+        if (request.get() != 0) {
+            focusedCar = Short.toUnsignedInt(request.getShort());
+            focus.append(" car ").append(focusedCar);
+        }
+        if (request.get() != 0) {
+            focus.append(" camera ").append(string(request)).append('/').append(string(request));
+        }
+        received.add(focus.toString());
     }
 
     private void register(ByteBuffer request, SocketAddress from) throws IOException {
@@ -299,7 +321,7 @@ public final class AccSimulator implements AutoCloseable {
     private void sendUpdates() throws IOException {
         SimulatedCar player = cars.get(0);
         Datagram session = Datagram.of(2).u16(0).u16(sessionIndex).u8(PRACTICE).u8(SESSION_PHASE_SESSION)
-                .f32(gameMillis).f32(3_600_000f - gameMillis).i32(0).string("Drivable").string("Cockpit")
+                .f32(gameMillis).f32(3_600_000f - gameMillis).i32(focusedCar).string("Drivable").string("Cockpit")
                 .string("Basic HUD").u8(0).f32(54_000 + gameMillis / 1000f).u8(22).u8(30).u8(1).u8(0).u8(0);
         lap(session, player.lapInfo(player.bestLap()));
         send(session.bytes());

@@ -1,5 +1,6 @@
 package io.purplesector.telemetry.proto.kafka;
 
+import io.purplesector.telemetry.proto.AccInstantReplay;
 import io.purplesector.telemetry.proto.Command;
 import io.purplesector.telemetry.proto.StartDemoSession;
 import java.util.Optional;
@@ -23,6 +24,10 @@ public final class CommandRules {
     /** Highest ACC car index: the broadcasting protocol carries it as an unsigned 16-bit number. */
     public static final int MAX_CAR_INDEX = 0xffff;
 
+    /** An instant replay starts at most an hour back and plays at most ten minutes. */
+    public static final float MAX_REPLAY_SECONDS_BACK = 3600;
+    public static final float MAX_REPLAY_DURATION_SECONDS = 600;
+
     private CommandRules() {
     }
 
@@ -41,6 +46,7 @@ public final class CommandRules {
             case ACC_CHANGE_CAMERA -> nameProblem("camera_set", command.getAccChangeCamera().getCameraSet())
                     .or(() -> nameProblem("camera", command.getAccChangeCamera().getCamera()));
             case ACC_CHANGE_HUD_PAGE -> nameProblem("hud_page", command.getAccChangeHudPage().getHudPage());
+            case ACC_INSTANT_REPLAY -> replayProblem(command.getAccInstantReplay());
             case STOP_SESSION, PAUSE_SESSION, RESUME_SESSION -> Optional.empty();
         };
     }
@@ -53,6 +59,23 @@ public final class CommandRules {
             return Optional.of("laps must be 0 (until stopped) to " + MAX_DEMO_LAPS);
         }
         return Optional.empty();
+    }
+
+    private static Optional<String> replayProblem(AccInstantReplay replay) {
+        if (!(replay.getSecondsBack() >= 0 && replay.getSecondsBack() <= MAX_REPLAY_SECONDS_BACK)) {
+            return Optional.of("seconds_back must be 0 to " + MAX_REPLAY_SECONDS_BACK);
+        }
+        if (!(replay.getDurationSeconds() > 0 && replay.getDurationSeconds() <= MAX_REPLAY_DURATION_SECONDS)) {
+            return Optional.of("duration_seconds must be more than 0 and at most " + MAX_REPLAY_DURATION_SECONDS);
+        }
+        if (replay.getCarIndex() < -1 || replay.getCarIndex() > MAX_CAR_INDEX) {
+            return Optional.of("car_index must be -1 (the current focus) to " + MAX_CAR_INDEX);
+        }
+        if (replay.getCameraSet().isEmpty() != replay.getCamera().isEmpty()) {
+            return Optional.of("camera_set and camera go together: both or neither");
+        }
+        return replay.getCameraSet().isEmpty() ? Optional.empty()
+                : nameProblem("camera_set", replay.getCameraSet()).or(() -> nameProblem("camera", replay.getCamera()));
     }
 
     private static Optional<String> nameProblem(String field, String name) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.purplesector.telemetry.proto.AccChangeCamera;
 import io.purplesector.telemetry.proto.AccChangeFocus;
 import io.purplesector.telemetry.proto.AccChangeHudPage;
+import io.purplesector.telemetry.proto.AccInstantReplay;
 import io.purplesector.telemetry.proto.Command;
 import io.purplesector.telemetry.proto.StartDemoSession;
 import io.purplesector.telemetry.proto.StopSession;
@@ -44,6 +45,27 @@ class CommandRulesTest {
                 .setHudPage("h".repeat(65))).build())).isPresent();
         assertThat(CommandRules.problem(Command.newBuilder().setAccChangeCamera(AccChangeCamera.newBuilder()
                 .setCameraSet("Drivable").setCamera("a\nb")).build())).isPresent();
+    }
+
+    @Test
+    void anInstantReplayWithinItsRangesKeepsTheRulesAndOneOutsideIsRefused() {
+        assertThat(CommandRules.problem(replay(30, 10, -1, "", ""))).isEmpty();
+        assertThat(CommandRules.problem(replay(0, 600, 65_535, "Drivable", "Cockpit"))).isEmpty();
+        assertThat(CommandRules.problem(replay(Float.NaN, 10, -1, "", ""))).hasValueSatisfying(
+                problem -> assertThat(problem).startsWith("seconds_back"));
+        assertThat(CommandRules.problem(replay(3601, 10, -1, "", ""))).isPresent();
+        assertThat(CommandRules.problem(replay(30, 0, -1, "", ""))).hasValueSatisfying(
+                problem -> assertThat(problem).startsWith("duration_seconds"));
+        assertThat(CommandRules.problem(replay(30, Float.POSITIVE_INFINITY, -1, "", ""))).isPresent();
+        assertThat(CommandRules.problem(replay(30, 10, -2, "", ""))).isPresent();
+        assertThat(CommandRules.problem(replay(30, 10, -1, "Drivable", ""))).hasValue(
+                "camera_set and camera go together: both or neither");
+        assertThat(CommandRules.problem(replay(30, 10, -1, "Drivable", "x".repeat(65)))).isPresent();
+    }
+
+    private static Command replay(float back, float duration, int car, String cameraSet, String camera) {
+        return Command.newBuilder().setAccInstantReplay(AccInstantReplay.newBuilder().setSecondsBack(back)
+                .setDurationSeconds(duration).setCarIndex(car).setCameraSet(cameraSet).setCamera(camera)).build();
     }
 
     private static Command demo(int rateHz, int laps) {
