@@ -1,5 +1,6 @@
 // Live dashboard: connects to the bridge in JSON mode, keeps the last WINDOW_MS of frames for
-// the traces, draws the track map from world x/z, and lists laps from LAP_COMPLETED events.
+// the traces, draws the track map from world x/z, lists laps from LAP_COMPLETED events, and,
+// where the game tells of every car (ACC), shows the timing tower and every car on the map.
 (() => {
   'use strict';
 
@@ -15,6 +16,7 @@
   let trackPoints = [];
   let bounds = null;
   let lastFrame = null;
+  let standings = [];
 
   const chartOptions = (title, lines, range) => ({
     title, width: Math.max(400, $('speed-chart').clientWidth || 600), height: 170,
@@ -44,7 +46,7 @@
     socket = new WebSocket(`${scheme}://${location.host}/?${query}`);
     socket.onopen = () => {
       setStatus('connected');
-      socket.send(JSON.stringify({ type: 'SUBSCRIBE', subscription: { events: true } }));
+      socket.send(JSON.stringify({ type: 'SUBSCRIBE', subscription: { events: true, standings: true } }));
     };
     socket.onclose = (event) => setStatus(`disconnected (${event.code}${event.reason ? ': ' + event.reason : ''})`);
     socket.onmessage = (event) => onMessage(JSON.parse(event.data));
@@ -59,6 +61,7 @@
     switch (message.type) {
       case 'TELEMETRY': onFrame(message.data || {}); break;
       case 'LAP_COMPLETED': onLap(message.data || {}); break;
+      case 'STANDINGS': onStandings(message.data || {}); break;
       case 'SESSION_STARTED': resetSession(message.data.sessionId); break;
       case 'DEMO_COMPLETE': setStatus('connected (demo complete)'); break;
       case 'ERROR': setStatus(`connected (error: ${message.data.message})`); break;
@@ -70,7 +73,10 @@
     sessionId = id;
     trackPoints = [];
     bounds = null;
+    standings = [];
     $('laps').replaceChildren();
+    $('tower').querySelector('tbody').replaceChildren();
+    $('tower').hidden = true;
     $('session').textContent = id || 'no session';
   }
 
@@ -91,10 +97,35 @@
     const z = frame.worldZ || 0;
     if (trackPoints.length < MAX_POINTS) {
       trackPoints.push([x, z]);
-      bounds = bounds
-        ? { minX: Math.min(bounds.minX, x), maxX: Math.max(bounds.maxX, x), minZ: Math.min(bounds.minZ, z), maxZ: Math.max(bounds.maxZ, z) }
-        : { minX: x, maxX: x, minZ: z, maxZ: z };
+      extendBounds(x, z);
     }
+  }
+
+  function extendBounds(x, z) {
+    bounds = bounds
+      ? { minX: Math.min(bounds.minX, x), maxX: Math.max(bounds.maxX, x), minZ: Math.min(bounds.minZ, z), maxZ: Math.max(bounds.maxZ, z) }
+      : { minX: x, maxX: x, minZ: z, maxZ: z };
+  }
+
+  function onStandings(update) {
+    if (update.sessionId && update.sessionId !== sessionId) resetSession(update.sessionId);
+    standings = update.cars || [];
+    standings.forEach((car) => extendBounds(car.worldX || 0, car.worldZ || 0));
+    const rows = standings.map((car) => {
+      const row = document.createElement('tr');
+      if (car.focused) row.classList.add('focused');
+      if (car.pitState === 'PIT_LANE' || car.pitState === 'PIT_BOX') row.classList.add('pit');
+      const gap = car.position === 1 || !car.gapToLeader ? '' : `+${(car.gapToLeader / 1000).toFixed(1)}`;
+      [car.position || '', car.raceNumber || '', car.driver || `car ${car.carIndex || 0}`, car.laps || 0,
+        formatLap(car.lastLapTime), formatLap(car.bestLapTime), gap].forEach((value) => {
+        const cell = document.createElement('td');
+        cell.textContent = String(value);
+        row.append(cell);
+      });
+      return row;
+    });
+    $('tower').querySelector('tbody').replaceChildren(...rows);
+    $('tower').hidden = rows.length === 0;
   }
 
   function onLap(lap) {
@@ -116,8 +147,8 @@
       speedChart.setData([series.t, series.speed]);
       pedalsChart.setData([series.t, series.throttle, series.brake]);
       rpmChart.setData([series.t, series.rpm]);
-      drawMap();
     }
+    if (lastFrame || standings.length) drawMap();
     requestAnimationFrame(render);
   }
 
@@ -126,7 +157,8 @@
     const context = canvas.getContext('2d');
     context.clearRect(0, 0, canvas.width, canvas.height);
     canvas.dataset.points = String(trackPoints.length);
-    if (!bounds || trackPoints.length < 2) return;
+    canvas.dataset.cars = String(standings.length);
+    if (!bounds) return;
     const margin = 20;
     const scale = Math.min((canvas.width - 2 * margin) / Math.max(1, bounds.maxX - bounds.minX),
       (canvas.height - 2 * margin) / Math.max(1, bounds.maxZ - bounds.minZ));
@@ -140,11 +172,22 @@
       if (i === 0) context.moveTo(px, py); else context.lineTo(px, py);
     });
     context.stroke();
-    const [cx, cy] = project(trackPoints[trackPoints.length - 1]);
-    context.fillStyle = '#a46cff';
-    context.beginPath();
-    context.arc(cx, cy, 6, 0, 2 * Math.PI);
-    context.fill();
+    // Every car the game tells of, numbered; the focused one in the accent colour.
+    standings.forEach((car) => {
+      const [px, py] = project([car.worldX || 0, car.worldZ || 0]);
+      context.fillStyle = car.focused ? '#a46cff' : '#cfc6e0';
+      context.beginPath();
+      context.arc(px, py, car.focused ? 6 : 4, 0, 2 * Math.PI);
+      context.fill();
+      context.fillText(String(car.raceNumber || car.carIndex || ''), px + 7, py - 7);
+    });
+    if (trackPoints.length > 0 && !standings.some((car) => car.focused)) {
+      const [cx, cy] = project(trackPoints[trackPoints.length - 1]);
+      context.fillStyle = '#a46cff';
+      context.beginPath();
+      context.arc(cx, cy, 6, 0, 2 * Math.PI);
+      context.fill();
+    }
   }
 
   setInterval(() => {
