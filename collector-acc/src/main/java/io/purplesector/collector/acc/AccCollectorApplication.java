@@ -5,7 +5,7 @@ import io.purplesector.collector.acc.command.PendingCommands;
 import io.purplesector.collector.acc.session.AccSessions;
 import io.purplesector.collector.publish.TelemetryPublisher;
 import io.purplesector.collector.publish.UserTopics;
-import org.springframework.boot.SpringApplication;
+import io.purplesector.collector.replay.CollectorCommandLine;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
@@ -34,7 +34,8 @@ public class AccCollectorApplication {
         return new PendingCommands();
     }
 
+    /** Starts the collector; {@code --record <file.pcap>} and {@code --replay <file.pcap>} as the README says. */
     public static void main(String[] args) {
-        SpringApplication.run(AccCollectorApplication.class, args);
+        CollectorCommandLine.run(AccCollectorApplication.class, "purplesector.acc", args);
     }
 }

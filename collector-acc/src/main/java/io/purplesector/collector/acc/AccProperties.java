@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -22,6 +23,9 @@ import org.springframework.validation.annotation.Validated;
  * @param broadcasting the broadcasting client
  * @param sharedMemory the shared-memory reader
  * @param commands where commands for ACC arrive
+ * @param record a pcap file to write broadcasting's datagrams to, the pages beside it ({@code .pages})
+ * @param replay a recording to play instead of listening to the game
+ * @param replaySpeed 1 replays at the recorded pace, 0 as fast as possible
  */
 @Validated
 @ConfigurationProperties("purplesector.acc")
@@ -32,7 +36,10 @@ public record AccProperties(
         @NotNull @DurationMin(millis = 200) Duration silenceTimeout,
         @NotNull @Valid Broadcasting broadcasting,
         @NotNull @Valid SharedMemory sharedMemory,
-        @NotNull @Valid Commands commands) {
+        @NotNull @Valid Commands commands,
+        @Nullable Path record,
+        @Nullable Path replay,
+        @Min(0) double replaySpeed) {
 
     /**
      * @param topic the commands topic

@@ -80,7 +80,11 @@ public final class CaptureReplay {
         }
     }
 
-    private static void pace(long startedAt, double captureOffsetMicros) throws InterruptedException {
+    /**
+     * Waits until {@code captureOffsetMicros} of the recording have passed since {@code startedAt}
+     * (a {@link System#nanoTime()}), for a replay at the recorded pace.
+     */
+    public static void pace(long startedAt, double captureOffsetMicros) throws InterruptedException {
         long wait = (long) (captureOffsetMicros * 1000) - (System.nanoTime() - startedAt);
         if (wait > 0) {
             Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));

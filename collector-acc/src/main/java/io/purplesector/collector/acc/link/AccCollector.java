@@ -6,14 +6,22 @@ import io.purplesector.collector.acc.AccProperties;
 import io.purplesector.collector.acc.broadcasting.BroadcastingClient;
 import io.purplesector.collector.acc.broadcasting.BroadcastingSettings;
 import io.purplesector.collector.acc.command.PendingCommands;
+import io.purplesector.collector.acc.replay.PageRecording;
 import io.purplesector.collector.acc.session.AccSessions;
 import io.purplesector.collector.acc.session.Mode;
 import io.purplesector.collector.acc.sharedmemory.MappedFiles;
 import io.purplesector.collector.acc.sharedmemory.SharedMemorySource;
 import io.purplesector.collector.acc.sharedmemory.WindowsMappings;
+import io.purplesector.collector.capture.DatagramRecorder;
 import io.purplesector.collector.publish.TelemetryPublisher;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
@@ -28,7 +36,10 @@ import org.springframework.stereotype.Component;
  * change of configuration mends; DOWN when the link's thread has died.
  */
 @Component("game")
+@ConditionalOnExpression("'${purplesector.acc.replay:}'.isEmpty()")
 class AccCollector implements SmartLifecycle, HealthIndicator {
+
+    private static final Logger log = LoggerFactory.getLogger(AccCollector.class);
 
     static final String REFUSED = "REFUSED";
 
@@ -39,6 +50,8 @@ class AccCollector implements SmartLifecycle, HealthIndicator {
     private final PendingCommands commands;
     private @Nullable AccLink link;
     private @Nullable Thread thread;
+    private DatagramRecorder datagrams = DatagramRecorder.none();
+    private PageRecording.@Nullable Writer pageRecording;
 
     AccCollector(AccProperties properties, AccSessions sessions, TelemetryPublisher publisher,
             MeterRegistry registry, PendingCommands commands) {
@@ -51,6 +64,18 @@ class AccCollector implements SmartLifecycle, HealthIndicator {
 
     @Override
     public void start() {
+        Path record = properties.record();
+        if (record != null) {
+            try {
+                datagrams = DatagramRecorder.pcap(record);
+                pageRecording = properties.sharedMemory().enabled()
+                        ? new PageRecording.Writer(PageRecording.beside(record)) : null;
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot write the recording " + record, e);
+            }
+            log.info("Recording broadcasting to {} and the pages to {}", record.toAbsolutePath(),
+                    PageRecording.beside(record).toAbsolutePath());
+        }
         AccProperties.Broadcasting broadcasting = properties.broadcasting();
         BroadcastingSettings settings = broadcasting.enabled()
                 ? new BroadcastingSettings(broadcasting.displayName(), broadcasting.connectionPassword(),
@@ -59,10 +84,10 @@ class AccCollector implements SmartLifecycle, HealthIndicator {
                 : null;
         AccProperties.SharedMemory sharedMemory = properties.sharedMemory();
         SharedMemoryPoller pages = sharedMemory.enabled()
-                ? new SharedMemoryPoller(source(sharedMemory), sessions, registry)
+                ? new SharedMemoryPoller(source(sharedMemory), sessions, pageRecording, registry)
                 : null;
         link = new AccLink(new InetSocketAddress(properties.gameHost(), properties.gamePort()), settings, pages,
-                sharedMemory.pollRateHz(), sessions, commands, registry);
+                sharedMemory.pollRateHz(), sessions, commands, datagrams, registry);
         thread = new Thread(link::run, "acc-link");
         thread.start();
     }
@@ -81,6 +106,14 @@ class AccCollector implements SmartLifecycle, HealthIndicator {
             link = null;
         }
         publisher.flush();
+        try {
+            datagrams.close();
+            if (pageRecording != null) {
+                pageRecording.close();
+            }
+        } catch (IOException e) {
+            log.warn("Could not close the recording: {}", e.getMessage());
+        }
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.purplesector.collector.acc.protocol.InboundMessage;
 import io.purplesector.collector.acc.command.CommandTranslator;
 import io.purplesector.collector.acc.command.PendingCommands;
 import io.purplesector.collector.acc.session.AccSessions;
+import io.purplesector.collector.capture.DatagramRecorder;
 import io.purplesector.telemetry.proto.Command;
 import io.purplesector.telemetry.proto.SessionEndReason;
 import java.io.IOException;
@@ -43,13 +44,16 @@ public final class AccLink {
     private final AccSessions sessions;
     private final PendingCommands commands;
     private final CommandOutcomes outcomes;
+    private final DatagramRecorder recorder;
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(65536);
     private volatile boolean running = true;
     private @Nullable Selector selector;
     private @Nullable DatagramChannel channel;
 
     AccLink(InetSocketAddress game, @Nullable BroadcastingSettings settings, @Nullable SharedMemoryPoller pages,
-            int pollRateHz, AccSessions sessions, PendingCommands commands, MeterRegistry registry) {
+            int pollRateHz, AccSessions sessions, PendingCommands commands, DatagramRecorder recorder,
+            MeterRegistry registry) {
+        this.recorder = recorder;
         this.game = game;
         this.broadcasting = settings == null ? null : new BroadcastingClient(settings, this::send, registry);
         this.pages = pages;
@@ -187,6 +191,13 @@ public final class AccLink {
             }
             buffer.flip();
             long at = System.currentTimeMillis();
+            if (recorder.recording()) {
+                try {
+                    recorder.received(at, game, (InetSocketAddress) socket.getLocalAddress(), buffer);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("Cannot tell the socket's address for the recording", e);
+                }
+            }
             InboundMessage message = client.accept(buffer, at);
             if (message != null) {
                 sessions.onBroadcast(message, client, at);

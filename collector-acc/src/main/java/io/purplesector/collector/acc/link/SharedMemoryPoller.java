@@ -2,6 +2,7 @@ package io.purplesector.collector.acc.link;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.purplesector.collector.acc.replay.PageRecording;
 import io.purplesector.collector.acc.session.AccSessions;
 import io.purplesector.collector.acc.sharedmemory.GraphicsPage;
 import io.purplesector.collector.acc.sharedmemory.Page;
@@ -16,7 +17,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * One poll of the pages: the physics page when its packet id moved, with the latest graphics
  * page, and the static page at most once a second (it changes when the game loads a session). A
- * page given up as torn is counted and waits for the next poll.
+ * page given up as torn is counted and waits for the next poll. When recording, every page copied
+ * is written to the recording as it was copied.
  */
 final class SharedMemoryPoller {
 
@@ -35,10 +37,13 @@ final class SharedMemoryPoller {
     private @Nullable GraphicsPage lastGraphics;
     private @Nullable StaticPage lastStatic;
     private long nextStaticAt = Long.MIN_VALUE;
+    private final PageRecording.@Nullable Writer recording;
     private volatile boolean present;
 
-    SharedMemoryPoller(SharedMemorySource source, AccSessions sessions, MeterRegistry registry) {
+    SharedMemoryPoller(SharedMemorySource source, AccSessions sessions, PageRecording.@Nullable Writer recording,
+            MeterRegistry registry) {
         this.source = source;
+        this.recording = recording;
         this.sessions = sessions;
         this.physics = new PageReader(source, Page.PHYSICS, RETRY_MILLIS, STALE_MILLIS);
         this.graphics = new PageReader(source, Page.GRAPHICS, RETRY_MILLIS, STALE_MILLIS);
@@ -55,16 +60,27 @@ final class SharedMemoryPoller {
         present = outcome != PageReader.Outcome.ABSENT;
         if (graphics.read(now) == PageReader.Outcome.COPIED) {
             lastGraphics = GraphicsPage.decode(graphics.page());
+            record(now, graphics);
         }
         if (now >= nextStaticAt) {
             nextStaticAt = now + STATIC_EVERY_MILLIS;
             if (fixed.read(now) == PageReader.Outcome.COPIED) {
                 lastStatic = StaticPage.decode(fixed.page());
+                record(now, fixed);
             }
+        }
+        if (outcome == PageReader.Outcome.COPIED) {
+            record(now, physics);
         }
         GraphicsPage page = lastGraphics;
         if (outcome == PageReader.Outcome.COPIED && page != null) {
             sessions.onPages(PhysicsPage.decode(physics.page()), page, lastStatic, now);
+        }
+    }
+
+    private void record(long now, PageReader page) {
+        if (recording != null) {
+            recording.write(now * 1000, page.kind(), page.page());
         }
     }
 
