@@ -39,10 +39,36 @@ final class ChildProcess {
     /** Starts {@code java [jvmOptions] -jar jar [arguments]} with extra environment variables. */
     static ChildProcess startJar(StackSettings settings, String name, Path jar, List<String> jvmOptions,
             Map<String, String> environment, String... arguments) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        List<String> command = new ArrayList<>(List.of(java()));
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar.toString()));
         command.addAll(List.of(arguments));
+        return start(settings, name, command, environment);
+    }
+
+    /**
+     * Starts {@code mainClass} with a service jar's libraries and the jars of {@code classpath}:
+     * Spring Boot's {@code PropertiesLauncher} takes extra jars ({@code loader.path}) and another
+     * main class ({@code loader.main}), so that a tool such as a simulator runs on the service's
+     * own libraries.
+     */
+    static ChildProcess startMain(StackSettings settings, String name, Path serviceJar, List<Path> classpath,
+            String mainClass, List<String> jvmOptions, String... arguments) {
+        List<String> command = new ArrayList<>(List.of(java()));
+        command.addAll(jvmOptions);
+        command.add("-Dloader.path=" + String.join(",", classpath.stream().map(Path::toString).toList()));
+        command.add("-Dloader.main=" + mainClass);
+        command.addAll(List.of("-cp", serviceJar.toString(), "org.springframework.boot.loader.launch.PropertiesLauncher"));
+        command.addAll(List.of(arguments));
+        return start(settings, name, command, Map.of());
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static ChildProcess start(StackSettings settings, String name, List<String> command,
+            Map<String, String> environment) {
         Path log = settings.logs().resolve(name + ".log");
         try {
             Files.createDirectories(settings.logs());

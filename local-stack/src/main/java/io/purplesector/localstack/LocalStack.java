@@ -71,9 +71,11 @@ public final class LocalStack {
             long start = System.nanoTime();
             startAll();
             System.out.printf("%nPurple Sector is running (up in %.0f s).%n  dashboard:  http://localhost:%d/%n"
-                    + "  sessions:   http://localhost:%d/api/users/demo/sessions%n  logs:       %s%n"
+                    + "  sessions:   http://localhost:%d/api/users/demo/sessions%n%s  logs:       %s%n"
                     + "  data:       %s%nCtrl-C here (or `java -jar local-stack.jar stop`) stops it.%n",
                     (System.nanoTime() - start) / 1e9, settings.bridgePort(), settings.dbConsumerPort(),
+                    settings.acc() == StackSettings.Acc.NONE ? "" : String.format("  ACC:        "
+                            + "http://localhost:%d/?userId=%s%n", settings.bridgePort(), StackSettings.ACC_USER),
                     settings.logs(), settings.home().resolve("data"));
             stopped.await();
         } catch (StackException e) {
@@ -127,9 +129,36 @@ public final class LocalStack {
         ChildProcess demo = start(ChildProcess.startJar(settings, "collector-demo", settings.serviceJar("collector-demo"),
                 List.of("-Xmx256m"), with(kafkaEnvironment, "DEMO_HTTP_PORT", Integer.toString(settings.demoPort()))));
 
+        ChildProcess acc = settings.acc() == StackSettings.Acc.NONE ? null : startAcc(kafkaEnvironment);
+
         dbConsumer.awaitHealthy(settings.dbConsumerPort(), SERVICE_START);
         bridge.awaitHealthy(settings.bridgePort(), SERVICE_START);
         demo.awaitHealthy(settings.demoPort(), SERVICE_START);
+        if (acc != null) {
+            acc.awaitHealthy(settings.accPort(), SERVICE_START);
+        }
+    }
+
+    /**
+     * collector-acc, for the user {@value StackSettings#ACC_USER}: next to the game on this machine
+     * ({@code PS_ACC=game}), or against the simulator with its pages in the stack's data
+     * ({@code PS_ACC=simulator}).
+     */
+    private ChildProcess startAcc(Map<String, String> kafkaEnvironment) {
+        Map<String, String> environment = new HashMap<>(with(kafkaEnvironment,
+                "ACC_HTTP_PORT", Integer.toString(settings.accPort()),
+                "ACC_UDP_PORT", Integer.toString(settings.accUdpPort()), "PS_USER_ID", StackSettings.ACC_USER));
+        if (settings.acc() == StackSettings.Acc.SIMULATOR) {
+            Path pages = settings.data("acc-shm");
+            say("ACC simulator on UDP port " + settings.accUdpPort() + ", pages in " + pages);
+            start(ChildProcess.startMain(settings, "acc-simulator", settings.serviceJar("collector-acc"),
+                    settings.accSimulatorClasspath(), "io.purplesector.collector.acc.simulator.AccSimulator",
+                    List.of("-Xmx128m"), Integer.toString(settings.accUdpPort()), pages.toString(), "4", "60"));
+            environment.put("ACC_SHM_DIR", pages.toString());
+        }
+        say("collector-acc on port " + settings.accPort() + " (user " + StackSettings.ACC_USER + ")");
+        return start(ChildProcess.startJar(settings, "collector-acc", settings.serviceJar("collector-acc"),
+                List.of("-Xmx256m"), environment));
     }
 
     private ChildProcess start(ChildProcess child) {

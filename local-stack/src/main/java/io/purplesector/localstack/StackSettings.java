@@ -2,6 +2,7 @@ package io.purplesector.localstack;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -11,18 +12,41 @@ import java.util.Map;
  *
  * @param repository the checkout the jars were built in
  * @param home data, logs and process ids ({@code PS_HOME}, default {@code .purplesector} in the checkout)
+ * @param acc whether collector-acc runs too, and against what ({@code PS_ACC})
  */
 record StackSettings(Path repository, Path home, int kafkaPort, int kafkaControllerPort, int postgresPort,
-        int bridgePort, int dbConsumerPort, int demoPort) {
+        int bridgePort, int dbConsumerPort, int demoPort, Acc acc, int accPort, int accUdpPort) {
 
     static final String VERSION = "0.1.0-SNAPSHOT";
+
+    /** The user whose topic collector-acc publishes to in the local stack. */
+    static final String ACC_USER = "acc";
+
+    /** {@code PS_ACC}: no ACC collector (empty), one against the simulator, or one next to the game. */
+    enum Acc {
+        NONE, SIMULATOR, GAME;
+
+        static Acc of(String value) {
+            if (value == null || value.isBlank()) {
+                return NONE;
+            }
+            return switch (value.trim()) {
+                case "simulator" -> SIMULATOR;
+                case "game" -> GAME;
+                default -> throw new StackException("PS_ACC must be empty, \"simulator\" or \"game\", not \""
+                        + value + "\"");
+            };
+        }
+    }
 
     static StackSettings from(Map<String, String> environment, Path repository) {
         Path home = Path.of(environment.getOrDefault("PS_HOME", repository.resolve(".purplesector").toString()));
         return new StackSettings(repository, home.toAbsolutePath(),
                 port(environment, "PS_KAFKA_PORT", 9092), port(environment, "PS_KAFKA_CONTROLLER_PORT", 9093),
                 port(environment, "PS_POSTGRES_PORT", 5433), port(environment, "WS_PORT", 8080),
-                port(environment, "DB_CONSUMER_HTTP_PORT", 8083), port(environment, "DEMO_HTTP_PORT", 8082));
+                port(environment, "DB_CONSUMER_HTTP_PORT", 8083), port(environment, "DEMO_HTTP_PORT", 8082),
+                Acc.of(environment.get("PS_ACC")), port(environment, "ACC_HTTP_PORT", 8085),
+                port(environment, "ACC_UDP_PORT", 9000));
     }
 
     /** A named port the stack needs, for the check before anything starts. */
@@ -30,12 +54,16 @@ record StackSettings(Path repository, Path home, int kafkaPort, int kafkaControl
     }
 
     List<NamedPort> ports() {
-        return List.of(new NamedPort("Kafka", "PS_KAFKA_PORT", kafkaPort),
+        List<NamedPort> ports = new ArrayList<>(List.of(new NamedPort("Kafka", "PS_KAFKA_PORT", kafkaPort),
                 new NamedPort("Kafka's controller", "PS_KAFKA_CONTROLLER_PORT", kafkaControllerPort),
                 new NamedPort("PostgreSQL", "PS_POSTGRES_PORT", postgresPort),
                 new NamedPort("bridge-service (dashboard)", "WS_PORT", bridgePort),
                 new NamedPort("db-consumer-service", "DB_CONSUMER_HTTP_PORT", dbConsumerPort),
-                new NamedPort("collector-demo", "DEMO_HTTP_PORT", demoPort));
+                new NamedPort("collector-demo", "DEMO_HTTP_PORT", demoPort)));
+        if (acc != Acc.NONE) {
+            ports.add(new NamedPort("collector-acc", "ACC_HTTP_PORT", accPort));
+        }
+        return ports;
     }
 
     String kafkaBrokers() {
@@ -63,11 +91,24 @@ record StackSettings(Path repository, Path home, int kafkaPort, int kafkaControl
         return repository.resolve("local-kafka").resolve("target").resolve("local-kafka-" + VERSION + ".jar");
     }
 
+    /** The simulator's classes and the car model it drives, beside collector-acc's own jar. */
+    List<Path> accSimulatorClasspath() {
+        return List.of(repository.resolve("collector-acc").resolve("target").resolve("collector-acc-" + VERSION
+                + "-tests.jar"), repository.resolve("car-model").resolve("target").resolve("car-model-" + VERSION
+                + ".jar"));
+    }
+
     /** The jars that are not there, for one clear message rather than a failure half-way. */
     List<Path> missingJars() {
-        return List.of(kafkaJar(), serviceJar("kafka-setup"), serviceJar("db-consumer-service"),
-                serviceJar("bridge-service"), serviceJar("collector-demo")).stream()
-                .filter(jar -> !Files.isRegularFile(jar)).toList();
+        List<Path> jars = new ArrayList<>(List.of(kafkaJar(), serviceJar("kafka-setup"),
+                serviceJar("db-consumer-service"), serviceJar("bridge-service"), serviceJar("collector-demo")));
+        if (acc != Acc.NONE) {
+            jars.add(serviceJar("collector-acc"));
+        }
+        if (acc == Acc.SIMULATOR) {
+            jars.addAll(accSimulatorClasspath());
+        }
+        return jars.stream().filter(jar -> !Files.isRegularFile(jar)).toList();
     }
 
     private static int port(Map<String, String> environment, String variable, int fallback) {

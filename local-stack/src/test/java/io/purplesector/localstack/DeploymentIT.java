@@ -31,7 +31,7 @@ class DeploymentIT {
 
     private static final Path REPOSITORY = Path.of(System.getProperty("repository", "..")).toAbsolutePath().normalize();
     private static final List<String> SERVICES = List.of("kafka-setup", "db-consumer-service", "bridge-service",
-            "collector-demo", "collector-ac");
+            "collector-demo", "collector-ac", "collector-acc");
 
     @TempDir
     Path work;
@@ -70,6 +70,8 @@ class DeploymentIT {
         }
         assertThat(dependsOn(services.get("db-consumer-service"), "timescaledb")).isEqualTo("service_healthy");
         assertThat((List<String>) services.get("collector-ac").get("profiles")).containsExactly("ac");
+        assertThat((List<String>) services.get("collector-acc").get("profiles")).containsExactly("acc");
+        assertThat((List<String>) services.get("acc-simulator").get("profiles")).containsExactly("acc-sim");
         assertThat((List<String>) services.get("prometheus").get("profiles")).containsExactly("monitoring");
         assertThat((List<String>) services.get("grafana").get("profiles")).containsExactly("monitoring");
     }

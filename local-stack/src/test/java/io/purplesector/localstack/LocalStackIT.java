@@ -26,8 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The launcher as a person runs it, on ports of its own: it refuses a taken port with a clear
- * message, brings up the suite with a live dashboard and laps in the database, stops leaving no
- * process behind, and keeps the sessions across a restart.
+ * message, brings up the suite with a live dashboard and laps in the database (collector-acc
+ * against the simulator beside the demo, with {@code PS_ACC=simulator}), stops leaving no process
+ * behind, and keeps the sessions across a restart.
  */
 class LocalStackIT {
 
@@ -37,7 +38,8 @@ class LocalStackIT {
      * The long-running services, whose every line is a log line (the broker and the database log
      * their own way; kafka-setup's report is a table for people, whatever the log format).
      */
-    private static final List<String> SERVICES = List.of("db-consumer-service", "bridge-service", "collector-demo");
+    private static final List<String> SERVICES = List.of("db-consumer-service", "bridge-service", "collector-demo",
+            "collector-acc");
 
     @TempDir
     Path home;
@@ -67,6 +69,8 @@ class LocalStackIT {
             awaitRunning(stack, home.resolve("first.log"));
             assertThat(get("http://localhost:" + bridge + "/dashboard/").statusCode()).isEqualTo(200);
             await().atMost(Duration.ofMinutes(3)).until(() -> lapsStored(api));
+            // PS_ACC=simulator: collector-acc against the simulated game, its frames stored too.
+            await().atMost(Duration.ofMinutes(2)).until(() -> accFramesStored(api));
             firstSession = sessionIds(api).get(0);
             firstLife.addAll(pids());
             firstLife.add(stack.pid());
@@ -74,7 +78,7 @@ class LocalStackIT {
             stop(environment);
         }
         assertThat(stack.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(firstLife).hasSizeGreaterThanOrEqualTo(6);
+        assertThat(firstLife).hasSizeGreaterThanOrEqualTo(8);
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(firstLife.stream()
                 .flatMap(pid -> ProcessHandle.of(pid).filter(ProcessHandle::isAlive).stream())
                 .map(process -> process.pid() + " " + process.info().commandLine().orElse("?")))
@@ -113,12 +117,17 @@ class LocalStackIT {
                 .filter(line -> !line.isBlank() && !line.startsWith("WARNING: ")).toList();
     }
 
-    /** Free ports of the test's own, and a demo twenty times faster than live so laps come soon. */
+    /**
+     * Free ports of the test's own, a demo twenty times faster than live so laps come soon, and
+     * collector-acc against the simulator.
+     */
     private Map<String, String> environment() throws IOException {
-        return Map.of("PS_HOME", home.toString(),
-                "PS_KAFKA_PORT", freePort(), "PS_KAFKA_CONTROLLER_PORT", freePort(), "PS_POSTGRES_PORT", freePort(),
-                "WS_PORT", freePort(), "DB_CONSUMER_HTTP_PORT", freePort(), "DEMO_HTTP_PORT", freePort(),
-                "PURPLESECTOR_DEMO_TIMESCALE", "20");
+        return Map.ofEntries(Map.entry("PS_HOME", home.toString()),
+                Map.entry("PS_KAFKA_PORT", freePort()), Map.entry("PS_KAFKA_CONTROLLER_PORT", freePort()),
+                Map.entry("PS_POSTGRES_PORT", freePort()), Map.entry("WS_PORT", freePort()),
+                Map.entry("DB_CONSUMER_HTTP_PORT", freePort()), Map.entry("DEMO_HTTP_PORT", freePort()),
+                Map.entry("PURPLESECTOR_DEMO_TIMESCALE", "20"), Map.entry("PS_ACC", "simulator"),
+                Map.entry("ACC_HTTP_PORT", freePort()), Map.entry("ACC_UDP_PORT", freePort()));
     }
 
     /** The README's first command (the build is already done, so it only starts). */
@@ -157,6 +166,12 @@ class LocalStackIT {
     private static boolean lapsStored(int api) throws Exception {
         Matcher laps = Pattern.compile("\"laps\":(\\d+)").matcher(get("http://localhost:" + api + "/api/users/demo/sessions").body());
         return laps.find() && Integer.parseInt(laps.group(1)) >= 1;
+    }
+
+    private static boolean accFramesStored(int api) throws Exception {
+        Matcher frames = Pattern.compile("\"sessionId\":\"acc-\\d+\"[^}]*\"frames\":(\\d+)").matcher(
+                get("http://localhost:" + api + "/api/users/acc/sessions").body());
+        return frames.find() && Long.parseLong(frames.group(1)) > 100;
     }
 
     private static List<String> sessionIds(int api) throws Exception {

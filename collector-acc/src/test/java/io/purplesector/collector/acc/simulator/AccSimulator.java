@@ -59,39 +59,39 @@ public final class AccSimulator implements AutoCloseable {
     /**
      * What the simulated game plays.
      *
+     * @param host the address the broadcasting server listens on (127.0.0.1; 0.0.0.0 in a container)
+     * @param port the broadcasting port; 0 for any free one
      * @param broadcasting whether broadcasting answers
      * @param pages where the page files go; null: no shared memory (another PC)
      * @param cars cars on track, the player's (index 0) among them
      * @param physicsHz steps per second of game time
      * @param timeScale game seconds per real second
      */
-    public record Settings(boolean broadcasting, @Nullable Path pages, int cars, int physicsHz, double timeScale,
-            long seed, String connectionPassword, String commandPassword) {
+    public record Settings(String host, int port, boolean broadcasting, @Nullable Path pages, int cars, int physicsHz,
+            double timeScale, long seed, String connectionPassword, String commandPassword) {
 
         public static Settings both(Path pages) {
-            return new Settings(true, pages, 4, 60, 1, 42, "asd", "");
+            return new Settings("127.0.0.1", 0, true, pages, 4, 60, 1, 42, "asd", "");
         }
 
         public Settings withTimeScale(double scale) {
-            return new Settings(broadcasting, pages, cars, physicsHz, scale, seed, connectionPassword,
+            return new Settings(host, port, broadcasting, pages, cars, physicsHz, scale, seed, connectionPassword,
                     commandPassword);
         }
 
         public Settings withoutBroadcasting() {
-            return new Settings(false, pages, cars, physicsHz, timeScale, seed, connectionPassword, commandPassword);
+            return new Settings(host, port, false, pages, cars, physicsHz, timeScale, seed, connectionPassword,
+                    commandPassword);
         }
 
         public Settings withoutPages() {
-            return new Settings(broadcasting, null, cars, physicsHz, timeScale, seed, connectionPassword,
+            return new Settings(host, port, broadcasting, null, cars, physicsHz, timeScale, seed, connectionPassword,
                     commandPassword);
         }
 
         public Settings withCommandPassword(String password) {
-            return new Settings(broadcasting, pages, cars, physicsHz, timeScale, seed, connectionPassword, password);
-        }
-
-        public Settings withPhysicsHz(int hz) {
-            return new Settings(broadcasting, pages, cars, hz, timeScale, seed, connectionPassword, commandPassword);
+            return new Settings(host, port, broadcasting, pages, cars, physicsHz, timeScale, seed, connectionPassword,
+                    password);
         }
     }
 
@@ -115,7 +115,7 @@ public final class AccSimulator implements AutoCloseable {
 
     public AccSimulator(Settings settings) throws IOException {
         this.settings = settings;
-        this.socket = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
+        this.socket = DatagramChannel.open().bind(new InetSocketAddress(settings.host(), settings.port()));
         socket.configureBlocking(false);
         Path pages = settings.pages();
         if (pages != null) {
@@ -135,7 +135,27 @@ public final class AccSimulator implements AutoCloseable {
         thread.start();
     }
 
-    /** The broadcasting port, on 127.0.0.1. */
+    /**
+     * Runs the simulated game until stopped: {@code [port (9000)] [pages directory (target/acc-shm)]
+     * [cars (4)] [physics Hz (333)] [listen address (127.0.0.1)]}, with the connection password
+     * "asd" and no command password.
+     */
+    public static void main(String[] args) throws IOException, InterruptedException {
+        int port = args.length > 0 ? Integer.parseInt(args[0]) : 9000;
+        Path pages = Path.of(args.length > 1 ? args[1] : "target/acc-shm");
+        int cars = args.length > 2 ? Integer.parseInt(args[2]) : 4;
+        int physicsHz = args.length > 3 ? Integer.parseInt(args[3]) : 333;
+        String host = args.length > 4 ? args[4] : "127.0.0.1";
+        try (AccSimulator game = new AccSimulator(new Settings(host, port, true, pages, cars, physicsHz, 1, 42, "asd",
+                ""))) {
+            org.slf4j.LoggerFactory.getLogger(AccSimulator.class).info(
+                    "ACC simulator: broadcasting on {}:{}, pages in {}, {} cars at {} Hz", host, game.port(),
+                    pages.toAbsolutePath(), cars, physicsHz);
+            game.thread.join();
+        }
+    }
+
+    /** The broadcasting port. */
     public int port() {
         return ((InetSocketAddress) socketAddress()).getPort();
     }
