@@ -83,8 +83,9 @@ class DeploymentIT {
         String prometheus = Files.readString(REPOSITORY.resolve("deploy/prometheus/prometheus.yml"));
         for (String service : SERVICES.subList(1, SERVICES.size())) {
             Map<String, Object> environment = (Map<String, Object>) services.get(service).get("environment");
+            // The HTTP port, not the port of a game the collector talks to over UDP.
             Object port = environment.entrySet().stream().filter(entry -> entry.getKey().endsWith("_PORT")
-                    && !entry.getKey().startsWith("TELEMETRY")).map(Map.Entry::getValue).findFirst().orElseThrow();
+                    && !entry.getKey().contains("UDP")).map(Map.Entry::getValue).findFirst().orElseThrow();
             assertThat(prometheus).as(service).contains("\"" + service + ":" + port + "\"");
         }
     }
