@@ -23,8 +23,6 @@ import io.purplesector.telemetry.proto.kafka.Topics;
 import io.purplesector.testsupport.TopicRecords;
 import io.purplesector.testsupport.WithTestKafka;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -61,11 +59,8 @@ class AccCollectorIT {
 
     @DynamicPropertySource
     static void game(DynamicPropertyRegistry registry) throws IOException {
-        Path pages = Files.createTempDirectory(Path.of("target"), "acc-shm");
         // Ten times faster than life: a lap in a few seconds.
-        game = new AccSimulator(AccSimulator.Settings.both(pages).withTimeScale(10));
-        registry.add("purplesector.acc.game-port", game::port);
-        registry.add("purplesector.acc.shared-memory.directory", pages::toString);
+        game = SimulatedAcc.start(pages -> AccSimulator.Settings.both(pages).withTimeScale(10), registry);
     }
 
     @AfterAll

@@ -16,8 +16,6 @@ import io.purplesector.telemetry.proto.kafka.Topics;
 import io.purplesector.testsupport.TopicRecords;
 import io.purplesector.testsupport.WithTestKafka;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -52,11 +50,9 @@ class BroadcastingOnlyIT {
 
     @DynamicPropertySource
     static void game(DynamicPropertyRegistry registry) throws IOException {
-        Path nothing = Files.createTempDirectory(Path.of("target"), "acc-no-shm");
-        game = new AccSimulator(AccSimulator.Settings.both(nothing).withoutPages().withTimeScale(10)
-                .withCommandPassword("the game's own"));
-        registry.add("purplesector.acc.game-port", game::port);
-        registry.add("purplesector.acc.shared-memory.directory", nothing::toString);
+        // The collector looks for pages in a directory the game leaves empty.
+        game = SimulatedAcc.start(nothing -> AccSimulator.Settings.both(nothing).withoutPages().withTimeScale(10)
+                .withCommandPassword("the game's own"), registry);
     }
 
     @AfterAll
@@ -76,7 +72,7 @@ class BroadcastingOnlyIT {
             assertThat(starts(records)).last().satisfies(started -> {
                 assertThat(started.getTrack()).isEqualTo("purple_park");
                 assertThat(started.getDriver()).as("from the entry list").isEqualTo("Sim Driver");
-                assertThat(started.getCar()).isEqualTo("car model 1");
+                assertThat(started.getCar()).as("model 1 of the entry list").isEqualTo("Mercedes-AMG GT3");
             });
             List<TelemetryFrame> frames = frames(records);
             assertThat(frames).allSatisfy(frame -> {

@@ -10,8 +10,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -45,10 +43,7 @@ class RefusedRegistrationIT {
 
     @DynamicPropertySource
     static void game(DynamicPropertyRegistry registry) throws IOException {
-        Path pages = Files.createTempDirectory(Path.of("target"), "acc-shm");
-        game = new AccSimulator(AccSimulator.Settings.both(pages));
-        registry.add("purplesector.acc.game-port", game::port);
-        registry.add("purplesector.acc.shared-memory.directory", pages::toString);
+        game = SimulatedAcc.start(AccSimulator.Settings::both, registry);
     }
 
     @AfterAll

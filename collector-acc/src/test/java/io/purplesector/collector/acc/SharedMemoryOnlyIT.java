@@ -12,8 +12,6 @@ import io.purplesector.telemetry.proto.kafka.Topics;
 import io.purplesector.testsupport.TopicRecords;
 import io.purplesector.testsupport.WithTestKafka;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -47,9 +45,8 @@ class SharedMemoryOnlyIT {
 
     @DynamicPropertySource
     static void game(DynamicPropertyRegistry registry) throws IOException {
-        Path pages = Files.createTempDirectory(Path.of("target"), "acc-shm");
-        game = new AccSimulator(AccSimulator.Settings.both(pages).withoutBroadcasting().withTimeScale(10));
-        registry.add("purplesector.acc.shared-memory.directory", pages::toString);
+        game = SimulatedAcc.start(pages -> AccSimulator.Settings.both(pages).withoutBroadcasting().withTimeScale(10),
+                registry);
     }
 
     @AfterAll

@@ -12,9 +12,9 @@ import io.purplesector.collector.ac.protocol.SampleCars;
 import io.purplesector.collector.ac.session.AcSessions;
 import io.purplesector.collector.capture.DatagramRecorder;
 import io.purplesector.telemetry.proto.TelemetryRecord;
-import io.purplesector.telemetry.proto.kafka.ProtobufSerializer;
 import io.purplesector.telemetry.proto.kafka.TelemetryRecords;
 import io.purplesector.telemetry.proto.kafka.Topics;
+import io.purplesector.testsupport.LatencyRun;
 import io.purplesector.testsupport.TestKafka;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -26,13 +26,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.function.IntConsumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,17 +55,17 @@ public final class LatencyBenchmark {
         }
         report("collector-ac latency: %d datagrams/s for %d s (after %d s of warm-up), %d cores, Java %s%n",
                 rate, seconds, seconds / 2, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
-        try (KafkaProducer<String, TelemetryRecord> producer = producer()) {
+        try (KafkaProducer<String, TelemetryRecord> producer = LatencyRun.collectorProducer()) {
             producer.partitionsFor(topic);
             long[] collector = throughCollector(producer, rate, seconds);
-            long[] kafka = kafkaAlone(producer, rate, seconds);
+            long[] kafka = LatencyRun.producerAlone(producer, "latency", rate, seconds);
             report("%s", "| path | p50 µs | p99 µs | max µs |");
             report("%s", "|---|---:|---:|---:|");
-            report("%s", row("datagram → acknowledged (collector-ac)", collector));
-            report("%s", row("frame → acknowledged (producer alone)", kafka));
+            report("%s", LatencyRun.row("datagram → acknowledged (collector-ac)", collector));
+            report("%s", LatencyRun.row("frame → acknowledged (producer alone)", kafka));
             report("The collector adds %.0f µs at p50 and %.0f µs at p99 to Kafka's own%n",
-                    (double) percentile(collector, 50) - percentile(kafka, 50),
-                    (double) percentile(collector, 99) - percentile(kafka, 99));
+                    (double) LatencyRun.percentile(collector, 50) - LatencyRun.percentile(kafka, 50),
+                    (double) LatencyRun.percentile(collector, 99) - LatencyRun.percentile(kafka, 99));
         }
         System.exit(0);
     }
@@ -96,7 +92,7 @@ public final class LatencyBenchmark {
             thread.start();
             SocketAddress client = awaitSubscription(game);
             AcEncoder encoder = new AcEncoder();
-            paced(rate, total, i -> {
+            LatencyRun.paced(rate, total, i -> {
                 byte[] datagram = encoder.encode(car(i));
                 sentAt[i] = System.nanoTime();
                 try {
@@ -109,26 +105,7 @@ public final class LatencyBenchmark {
             link.stop();
             thread.join();
         }
-        return sorted(latencies);
-    }
-
-    private static long[] kafkaAlone(KafkaProducer<String, TelemetryRecord> producer, int rate, int seconds)
-            throws InterruptedException {
-        int warmup = rate * seconds / 2;
-        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
-        TelemetryRecord frame = TelemetryRecord.newBuilder().setFrame(io.purplesector.telemetry.proto.TelemetryFrame
-                .newBuilder().setSessionId("baseline").setUserId("latency").setSpeed(201.5f)).build();
-        paced(rate, warmup + rate * seconds, i -> {
-            long start = System.nanoTime();
-            TelemetryRecord record = frame.toBuilder().setFrame(frame.getFrame().toBuilder().setSequence(i + 1)).build();
-            producer.send(TelemetryRecords.producerRecord(Topics.TELEMETRY, "baseline", record), (metadata, e) -> {
-                if (e == null && i >= warmup) {
-                    latencies.add((System.nanoTime() - start) / 1000);
-                }
-            });
-        });
-        producer.flush();
-        return sorted(latencies);
+        return LatencyRun.sorted(latencies);
     }
 
     /** Answers the link's handshakes like the game and returns the address subscribed to car data. */
@@ -150,44 +127,8 @@ public final class LatencyBenchmark {
         }
     }
 
-    private static void paced(int rate, int count, IntConsumer action) throws InterruptedException {
-        long period = 1_000_000_000L / rate;
-        long start = System.nanoTime();
-        for (int i = 0; i < count; i++) {
-            long due = start + i * period;
-            long wait = due - System.nanoTime();
-            if (wait > 0) {
-                TimeUnit.NANOSECONDS.sleep(wait);
-            }
-            action.accept(i);
-        }
-    }
-
     private static CarInfo car(int i) {
         return SampleCars.atSpeed().lapTimeMillis(i).carPositionNormalized((i % 10_000) / 10_000f).build();
-    }
-
-    private static KafkaProducer<String, TelemetryRecord> producer() {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.LINGER_MS_CONFIG, 5,
-                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1),
-                new StringSerializer(), new ProtobufSerializer<>());
-    }
-
-    private static long[] sorted(List<Long> values) {
-        synchronized (values) {
-            return values.stream().mapToLong(Long::longValue).sorted().toArray();
-        }
-    }
-
-    private static long percentile(long[] sorted, int percent) {
-        return sorted.length == 0 ? -1 : sorted[Math.min(sorted.length - 1, sorted.length * percent / 100)];
-    }
-
-    private static String row(String path, long[] sorted) {
-        return String.format("| %s | %d | %d | %d |", path, percentile(sorted, 50), percentile(sorted, 99),
-                sorted.length == 0 ? -1 : sorted[sorted.length - 1]);
     }
 
     /** A measured figure, to the log (the console when run on demand). */

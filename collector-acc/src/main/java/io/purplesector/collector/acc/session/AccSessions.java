@@ -3,6 +3,7 @@ package io.purplesector.collector.acc.session;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.purplesector.collector.acc.broadcasting.BroadcastingClient;
+import io.purplesector.collector.acc.protocol.CarModels;
 import io.purplesector.collector.acc.protocol.InboundMessage;
 import io.purplesector.collector.acc.protocol.InboundMessage.EntryListCar;
 import io.purplesector.collector.acc.protocol.InboundMessage.RealtimeCarUpdate;
@@ -287,7 +288,7 @@ public final class AccSessions {
         String trackName = page != null && !page.track().isEmpty() ? page.track()
                 : track != null ? track.trackName() : "";
         String carModel = page != null && !page.carModel().isEmpty() ? page.carModel()
-                : car != null ? "car model " + car.carModelType() : "";
+                : car != null ? CarModels.name(car.carModelType()) : "";
         String driver = page != null && !page.driver().isEmpty() ? page.driver()
                 : car != null ? Tower.driver(car, car.currentDriverIndex()) : "";
         return new SessionDescription(trackName, carModel, driver, type, track == null ? 0 : track.trackMeters(),

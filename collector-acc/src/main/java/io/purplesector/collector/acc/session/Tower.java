@@ -1,6 +1,7 @@
 package io.purplesector.collector.acc.session;
 
 import io.purplesector.collector.acc.broadcasting.BroadcastingClient;
+import io.purplesector.collector.acc.protocol.CarModels;
 import io.purplesector.collector.acc.protocol.InboundMessage.Driver;
 import io.purplesector.collector.acc.protocol.InboundMessage.EntryListCar;
 import io.purplesector.collector.acc.protocol.InboundMessage.RealtimeCarUpdate;
@@ -47,7 +48,7 @@ final class Tower {
             EntryListCar entry = client == null ? null : client.car(car.carIndex());
             if (entry != null) {
                 standing.setRaceNumber(entry.raceNumber()).setTeam(entry.teamName())
-                        .setCarModel("car model " + entry.carModelType()).setDriver(driver(entry, car.driverIndex()));
+                        .setCarModel(CarModels.name(entry.carModelType())).setDriver(driver(entry, car.driverIndex()));
             }
             standings.addCars(standing);
         }

@@ -8,11 +8,10 @@ import io.purplesector.collector.acc.sharedmemory.MappedFiles;
 import io.purplesector.collector.acc.sharedmemory.Page;
 import io.purplesector.collector.acc.sharedmemory.PageImage;
 import io.purplesector.collector.capture.DatagramRecorder;
-import io.purplesector.telemetry.proto.TelemetryFrame;
 import io.purplesector.telemetry.proto.TelemetryRecord;
-import io.purplesector.telemetry.proto.kafka.ProtobufSerializer;
 import io.purplesector.telemetry.proto.kafka.TelemetryRecords;
 import io.purplesector.telemetry.proto.kafka.Topics;
+import io.purplesector.testsupport.LatencyRun;
 import io.purplesector.testsupport.TestKafka;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -28,13 +27,9 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.function.IntConsumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,14 +59,14 @@ public final class PageLatencyBenchmark {
         report("collector-acc page latency: %d pages/s for %d s (after %d s of warm-up), %d cores, Java %s%n",
                 rate, seconds, seconds / 2, Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"));
-        try (KafkaProducer<String, TelemetryRecord> producer = producer()) {
+        try (KafkaProducer<String, TelemetryRecord> producer = LatencyRun.collectorProducer()) {
             producer.partitionsFor(topic);
             long[] collector = throughCollector(producer, rate, seconds);
-            long[] kafka = kafkaAlone(producer, rate, seconds);
+            long[] kafka = LatencyRun.producerAlone(producer, "page-latency", rate, seconds);
             report("%s", "| path | p50 µs | p99 µs | max µs |");
             report("%s", "|---|---:|---:|---:|");
-            report("%s", row("page written → acknowledged (collector-acc, " + rate + " Hz)", collector));
-            report("%s", row("frame → acknowledged (producer alone)", kafka));
+            report("%s", LatencyRun.row("page written → acknowledged (collector-acc, " + rate + " Hz)", collector));
+            report("%s", LatencyRun.row("frame → acknowledged (producer alone)", kafka));
         }
         System.exit(0);
     }
@@ -106,7 +101,7 @@ public final class PageLatencyBenchmark {
                 new PendingCommands(), DatagramRecorder.none(), new SimpleMeterRegistry());
         Thread thread = new Thread(link::run, "acc-link");
         thread.start();
-        paced(rate, total, i -> {
+        LatencyRun.paced(rate, total, i -> {
             // As the game: the graphics page, then the physics page whose new packet id the reader waits for.
             files.get(Page.GRAPHICS).put(0, PageImage.of(Page.GRAPHICS).i32(0, i + 1)
                     .i32(4, GraphicsPage.STATUS_LIVE).i32(140, i).f32(248, 0.5f).array());
@@ -118,61 +113,7 @@ public final class PageLatencyBenchmark {
         producer.flush();
         link.stop();
         thread.join();
-        return sorted(latencies);
-    }
-
-    private static long[] kafkaAlone(KafkaProducer<String, TelemetryRecord> producer, int rate, int seconds)
-            throws InterruptedException {
-        int warmup = rate * seconds / 2;
-        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
-        TelemetryRecord frame = TelemetryRecord.newBuilder().setFrame(TelemetryFrame.newBuilder()
-                .setSessionId("baseline").setUserId("page-latency").setSpeed(200)).build();
-        paced(rate, warmup + rate * seconds, i -> {
-            long start = System.nanoTime();
-            TelemetryRecord record = frame.toBuilder().setFrame(frame.getFrame().toBuilder().setSequence(i + 1)).build();
-            producer.send(TelemetryRecords.producerRecord(Topics.TELEMETRY, "baseline", record), (metadata, e) -> {
-                if (e == null && i >= warmup) {
-                    latencies.add((System.nanoTime() - start) / 1000);
-                }
-            });
-        });
-        producer.flush();
-        return sorted(latencies);
-    }
-
-    private static void paced(int rate, int count, IntConsumer action) throws InterruptedException {
-        long period = 1_000_000_000L / rate;
-        long start = System.nanoTime();
-        for (int i = 0; i < count; i++) {
-            long wait = start + i * period - System.nanoTime();
-            if (wait > 0) {
-                TimeUnit.NANOSECONDS.sleep(wait);
-            }
-            action.accept(i);
-        }
-    }
-
-    private static KafkaProducer<String, TelemetryRecord> producer() {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.LINGER_MS_CONFIG, 5,
-                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1),
-                new StringSerializer(), new ProtobufSerializer<>());
-    }
-
-    private static long[] sorted(List<Long> values) {
-        synchronized (values) {
-            return values.stream().mapToLong(Long::longValue).sorted().toArray();
-        }
-    }
-
-    private static long percentile(long[] sorted, int percent) {
-        return sorted.length == 0 ? -1 : sorted[Math.min(sorted.length - 1, sorted.length * percent / 100)];
-    }
-
-    private static String row(String path, long[] sorted) {
-        return String.format(Locale.ROOT, "| %s | %d | %d | %d |", path, percentile(sorted, 50),
-                percentile(sorted, 99), sorted.length == 0 ? -1 : sorted[sorted.length - 1]);
+        return LatencyRun.sorted(latencies);
     }
 
     private static void report(String format, Object... values) {
