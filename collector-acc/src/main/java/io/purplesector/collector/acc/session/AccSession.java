@@ -89,14 +89,15 @@ final class AccSession {
     }
 
     /**
-     * The graphics page's lap counter (shared memory only): a lap is complete when it moves, with
-     * the page's last lap time and the validity the page showed while the lap ran. Laps completed
-     * before the collector joined are not reported.
+     * The graphics page's lap counter: a lap is complete when it moves, with the page's last lap
+     * time and the validity the page showed while the lap ran. Followed on every page, so that it
+     * is current when it has to {@code report} (when broadcasting does not). Laps completed before
+     * the collector joined are not reported.
      */
-    void onLapCounter(int completedLaps, int lastLapMs, boolean validNow, long at) {
+    void onLapCounter(int completedLaps, int lastLapMs, boolean validNow, boolean report, long at) {
         if (lapCounter < 0) {
             lastLapReported = Math.max(lastLapReported, completedLaps);
-        } else if (completedLaps > lapCounter) {
+        } else if (completedLaps > lapCounter && report) {
             lapCompleted(completedLaps, Frames.time(lastLapMs), List.of(), runningLapValid, at);
         }
         lapCounter = completedLaps;

@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * <li><b>Both</b> ({@link Mode#MERGED}): a frame for every new physics page, with the graphics
  * page's lap and position on the map, and broadcasting's race position, delta, lap and session
  * time of the player's car laid over it; laps from broadcasting, with the game's time, splits and
- * validity.
+ * validity (from the page's counter, as below, while broadcasting has no car of the index the
+ * page gives the player's).
  * <li><b>Shared memory only</b>: the same frames without broadcasting's timing; laps from the
  * graphics page's counter, with its last lap time and the validity it showed while the lap ran.
  * <li><b>Broadcasting only</b>: a frame per update of the focused car, at the update interval;
@@ -126,9 +127,9 @@ public final class AccSessions {
             // Before anything is counted from it: an absurd lap counter must not become a lap.
             return;
         }
-        if (now == Mode.SHARED_MEMORY_ONLY) {
-            current.onLapCounter(graphics.completedLaps(), graphics.lastLapMs(), graphics.validLap(), at);
-        }
+        // Broadcasting tells of the player's laps, with splits, when it tells of the player's car;
+        // otherwise (broadcasting silent, or no car of the player's index in it) the page's counter does.
+        current.onLapCounter(graphics.completedLaps(), graphics.lastLapMs(), graphics.validLap(), timing == null, at);
         publish(current, frame, now, at);
     }
 

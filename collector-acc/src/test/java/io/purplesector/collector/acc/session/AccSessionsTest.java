@@ -3,6 +3,11 @@ package io.purplesector.collector.acc.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.purplesector.collector.acc.broadcasting.BroadcastingClient;
+import io.purplesector.collector.acc.broadcasting.BroadcastingSettings;
+import io.purplesector.collector.acc.protocol.InboundMessage.RealtimeCarUpdate;
+import io.purplesector.collector.acc.protocol.InboundMessage.RealtimeUpdate;
+import io.purplesector.collector.acc.protocol.LapInfo;
 import io.purplesector.collector.acc.sharedmemory.GraphicsPage;
 import io.purplesector.collector.acc.sharedmemory.Page;
 import io.purplesector.collector.acc.sharedmemory.PageImage;
@@ -53,6 +58,22 @@ class AccSessionsTest {
             assertThat(lap.getValid()).as("the lap was invalidated while it ran").isFalse();
             assertThat(lap.getLastFrameSequence()).isEqualTo(2);
         });
+    }
+
+    @Test
+    void inTheMergeThePagesCounterReportsLapsWhileBroadcastingHasNoCarOfThePlayersIndex() {
+        BroadcastingClient client = new BroadcastingClient(new BroadcastingSettings("test", "asd", "",
+                Duration.ofMillis(250), Duration.ofSeconds(2), Duration.ofSeconds(5)), datagram -> { }, meters);
+        LapInfo none = new LapInfo(LapInfo.NO_TIME, 7, 0, List.of(), false, true, false, false);
+        sessions.onBroadcast(new RealtimeUpdate(0, 0, 10, 5, 60_000, 600_000, 7, "Drivable", "Cockpit", "Basic HUD",
+                false, 0, 0, 54_000, 22, 30, 0, 0, 0, none), client, 1_000);
+        sessions.onBroadcast(new RealtimeCarUpdate(7, 0, 1, 3, 1, 2, 0, 1, 150, 1, 1, 1, 0.5f, 3, 0, none, none, none),
+                client, 1_000);
+        pages(0, 2, 4, true, 1_010);
+        pages(0, 2, 5, true, 1_026);
+
+        assertThat(sessions.mode()).isEqualTo(Mode.MERGED);
+        assertThat(laps()).singleElement().satisfies(lap -> assertThat(lap.getLapNumber()).isEqualTo(5));
     }
 
     @Test
