@@ -85,7 +85,7 @@ class IngestIT {
     }
 
     @Test
-    void standingsAndCommandOutcomesAmongASessionsRecordsAreReadButNotStored() throws Exception {
+    void standingsAndCommandOutcomesAmongASessionsRecordsAreReadButNotStoredAndMakeNoSession() throws Exception {
         String user = "ingest-standings";
         DemoData.createUserTopics(List.of(user));
         List<TelemetryRecord> session = DemoData.session(user, "with-standings", 5, 1);
@@ -101,12 +101,18 @@ class IngestIT {
                         .setReason("read-only")).build());
             }
         }
+        // An outcome may name a session that never was: it makes none.
+        mixed.add(1, TelemetryRecord.newBuilder().setCommandOutcome(CommandOutcome.newBuilder()
+                .setSessionId("no-such-session").setUserId(user).setCommandId("ghost")
+                .setReason("the command names a session that is not the game's current one")).build());
         DemoData.publish(mixed);
 
         long frames = session.stream().filter(TelemetryRecord::hasFrame).count();
         await().atMost(Duration.ofSeconds(60)).until(() -> framesOf(user, "with-standings") == frames);
         assertStored(session);
         assertThat(db.sql("SELECT count(*) FROM dead_letter_outbox").query(Long.class).single()).isZero();
+        assertThat(db.sql("SELECT count(*) FROM sessions WHERE session_id = 'no-such-session'").query(Long.class)
+                .single()).isZero();
     }
 
     @Test

@@ -59,8 +59,8 @@ class AccCollectorIT {
 
     @DynamicPropertySource
     static void game(DynamicPropertyRegistry registry) throws IOException {
-        // Ten times faster than life: a lap in a few seconds.
-        game = SimulatedAcc.start(pages -> AccSimulator.Settings.both(pages).withTimeScale(10), registry);
+        // Twenty times faster than life: a lap in a few seconds.
+        game = SimulatedAcc.start(pages -> AccSimulator.Settings.both(pages).withTimeScale(20), registry);
     }
 
     @AfterAll

@@ -51,7 +51,7 @@ class BroadcastingOnlyIT {
     @DynamicPropertySource
     static void game(DynamicPropertyRegistry registry) throws IOException {
         // The collector looks for pages in a directory the game leaves empty.
-        game = SimulatedAcc.start(nothing -> AccSimulator.Settings.both(nothing).withoutPages().withTimeScale(10)
+        game = SimulatedAcc.start(nothing -> AccSimulator.Settings.both(nothing).withoutPages().withTimeScale(20)
                 .withCommandPassword("the game's own"), registry);
     }
 

@@ -45,7 +45,7 @@ class SharedMemoryOnlyIT {
 
     @DynamicPropertySource
     static void game(DynamicPropertyRegistry registry) throws IOException {
-        game = SimulatedAcc.start(pages -> AccSimulator.Settings.both(pages).withoutBroadcasting().withTimeScale(10),
+        game = SimulatedAcc.start(pages -> AccSimulator.Settings.both(pages).withoutBroadcasting().withTimeScale(20),
                 registry);
     }
 

@@ -43,8 +43,13 @@ final class BatchWriter {
             if (arrival.deadLetter() != null) {
                 throw arrival.deadLetter();
             }
-            TrackedSession session = sessions.get(Objects.requireNonNull(arrival.session()));
             RecordReader.Content content = reader.read(arrival);
+            if (content.other() != null && liveOnly(content.other())) {
+                // Every car's standings and commands' outcomes are for live views: not stored, and
+                // no session is made from them (an outcome may name a session that never was).
+                return;
+            }
+            TrackedSession session = sessions.get(Objects.requireNonNull(arrival.session()));
             if (content.frame() != null) {
                 frame(content.frame(), arrival, session, copy);
             } else {
@@ -62,6 +67,10 @@ final class BatchWriter {
         sessionUpdates.forEach(Runnable::run);
         lapStore.save(laps);
         sessionStore.saveProgress(sessions.takeProgress());
+    }
+
+    private static boolean liveOnly(TelemetryRecord value) {
+        return value.hasStandings() || value.hasCommandOutcome();
     }
 
     int frames() {
@@ -92,11 +101,8 @@ final class BatchWriter {
             case LAP_COMPLETED -> session.laps().onLapCompleted(value.getLapCompleted(),
                     lap -> laps.add(new LapStore.SessionLap(session.id(), lap)));
             case SESSION_ENDED -> sessionUpdates.add(() -> sessionStore.end(session.id(), value.getSessionEnded()));
-            // For live views only: every car's standings and commands' outcomes are not stored.
-            case STANDINGS, COMMAND_OUTCOME -> {
-            }
-            case FRAME, PAYLOAD_NOT_SET -> throw new IllegalStateException(
-                    "the reader hands frames over as frames and lets no empty payload through");
+            case FRAME, PAYLOAD_NOT_SET, STANDINGS, COMMAND_OUTCOME -> throw new IllegalStateException(
+                    "frames are handed over as frames, live-only records are skipped before, no payload is refused");
         }
         session.touch(recordTime);
     }

@@ -17,6 +17,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -149,7 +150,7 @@ public final class BroadcastingClient {
     }
 
     /** Sends a command (focus, camera, HUD, replay) built for this connection; false when not allowed. */
-    public boolean command(java.util.function.IntFunction<byte[]> request) {
+    public boolean command(IntFunction<byte[]> request) {
         if (state != State.REGISTERED || !writeAccess) {
             return false;
         }

@@ -45,7 +45,7 @@ class AccReplayIT {
         Path pages = directory.resolve("shm");
         int gamePort;
         List<TelemetryRecord> live;
-        try (AccSimulator game = new AccSimulator(AccSimulator.Settings.both(pages).withTimeScale(10));
+        try (AccSimulator game = new AccSimulator(AccSimulator.Settings.both(pages).withTimeScale(20));
                 TopicRecords topic = new TopicRecords(List.of(Topics.userTopic("acc-recorded")))) {
             gamePort = game.port();
             try (ConfigurableApplicationContext collector = collector("acc-recorded", gamePort,
