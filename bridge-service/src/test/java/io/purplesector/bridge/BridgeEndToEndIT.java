@@ -9,6 +9,7 @@ import io.purplesector.telemetry.proto.SessionEndReason;
 import io.purplesector.telemetry.proto.StopSession;
 import io.purplesector.telemetry.proto.Subscription;
 import io.purplesector.telemetry.proto.WebSocketMessage;
+import io.purplesector.testsupport.HttpSurface;
 import io.purplesector.testsupport.ServiceProcess;
 import io.purplesector.testsupport.TestKafka;
 import io.purplesector.testsupport.WithTestKafka;
@@ -157,6 +158,14 @@ class BridgeEndToEndIT {
                         .contains("bridge_clients_connected", "bridge_messages_relayed_total",
                                 "bridge_bytes_relayed_bytes_total", "bridge_sessions_active",
                                 "kafka_consumer_fetch_manager_records_lag_max"));
+    }
+
+    @Test
+    void httpShowsTheAgreedActuatorEndpointsOnlyAndErrorsWithoutStackTraces() throws Exception {
+        // With authentication off, as here, the bridge also shows the sessions it sees.
+        HttpSurface.exposesOnlyTheAgreedActuatorEndpoints(port, "sessions");
+        HttpSurface.errorsCarryNoStackTrace(port, "/actuator/metrics/no.such.metric");
+        HttpSurface.errorsCarryNoStackTrace(port, "/dashboard/%00");
     }
 
     private static WebSocketMessage firstFrame(TestClient client) throws InterruptedException {

@@ -14,6 +14,7 @@ import io.purplesector.telemetry.proto.TelemetryFrame;
 import io.purplesector.telemetry.proto.TelemetryRecord;
 import io.purplesector.telemetry.proto.Wheels;
 import io.purplesector.telemetry.proto.kafka.Topics;
+import io.purplesector.testsupport.HttpSurface;
 import io.purplesector.testsupport.TestKafka;
 import io.purplesector.testsupport.WithTestKafka;
 import io.purplesector.testsupport.WithTestPostgres;
@@ -268,6 +269,14 @@ class IngestIT {
     private String endReason(String user, String sessionId) {
         return db.sql("SELECT end_reason FROM sessions WHERE user_id = ? AND session_id = ?")
                 .params(user, sessionId).query(String.class).optional().orElse(null);
+    }
+
+    @Test
+    void httpShowsTheAgreedActuatorEndpointsOnlyAndErrorsWithoutStackTraces() throws Exception {
+        HttpSurface.exposesOnlyTheAgreedActuatorEndpoints(port);
+        HttpSurface.errorsCarryNoStackTrace(port, "/api/users/alice/sessions/s/laps/not-a-number/frames");
+        HttpSurface.errorsCarryNoStackTrace(port, "/api/users/alice/sessions/s/laps/99999999999/frames.csv");
+        HttpSurface.errorsCarryNoStackTrace(port, "/api/users/" + "u".repeat(5_000) + "/sessions");
     }
 
     private void assertStored(List<TelemetryRecord> session) throws Exception {

@@ -17,6 +17,7 @@ import io.purplesector.telemetry.proto.SessionEndReason;
 import io.purplesector.telemetry.proto.TelemetryFrame;
 import io.purplesector.telemetry.proto.TelemetryRecord;
 import io.purplesector.telemetry.proto.kafka.Topics;
+import io.purplesector.testsupport.HttpSurface;
 import io.purplesector.testsupport.TopicRecords;
 import io.purplesector.testsupport.WithTestKafka;
 import java.io.IOException;
@@ -38,6 +39,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -48,8 +50,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * not the game's are counted and change nothing; and the recording, replayed, gives the same frames.
  */
 @WithTestKafka
-@SpringBootTest(properties = {"purplesector.ac.user-id=" + AcCollectorIT.USER, "purplesector.ac.max-rate-hz=0",
-        "purplesector.ac.handshake-interval=300ms", "purplesector.ac.silence-timeout=1s", "server.port=0"})
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "purplesector.ac.user-id=" + AcCollectorIT.USER, "purplesector.ac.max-rate-hz=0",
+        "purplesector.ac.handshake-interval=300ms", "purplesector.ac.silence-timeout=1s"})
 class AcCollectorIT {
 
     private static final Logger log = LoggerFactory.getLogger(AcCollectorIT.class);
@@ -64,6 +67,9 @@ class AcCollectorIT {
 
     @Autowired
     MeterRegistry meters;
+
+    @LocalServerPort
+    int port;
 
     @Autowired
     @Qualifier("game")
@@ -129,6 +135,12 @@ class AcCollectorIT {
 
             assertReplayGivesTheSameFrames(framesOf(records, first));
         }
+    }
+
+    @Test
+    void httpShowsTheAgreedActuatorEndpointsOnlyAndErrorsWithoutStackTraces() throws Exception {
+        HttpSurface.exposesOnlyTheAgreedActuatorEndpoints(port);
+        HttpSurface.errorsCarryNoStackTrace(port, "/actuator/metrics/no.such.metric");
     }
 
     private void assertSessionStarted(List<ConsumerRecord<String, TelemetryRecord>> records, String session) {

@@ -104,13 +104,14 @@ class AccCollectorIT {
                 assertThat(lap.getLapTime()).isPositive();
                 assertThat(lap.hasValid()).isTrue();
             });
-            // The out-lap, from the pit box, has no splits; a flying lap has broadcasting's three.
-            assertThat(laps(records)).filteredOn(lap -> lap.getLapNumber() == 2).singleElement().satisfies(lap -> {
+            // The out-lap, from the pit box, has no splits; a flying lap has broadcasting's three. (The
+            // game may have driven some laps before the collector joined: those are not reported.)
+            assertThat(laps(records)).filteredOn(lap -> lap.getLapNumber() > 1).isNotEmpty().allSatisfy(lap -> {
                 assertThat(lap.getSectorTimesList()).hasSize(3);
                 assertThat(lap.getSectorTimesList().stream().mapToInt(Integer::intValue).sum())
                         .isEqualTo(lap.getLapTime());
             });
-            assertThat(laps(records)).extracting(lap -> lap.getLapNumber()).containsSequence(1, 2);
+            Records.assertConsecutive(laps(records));
 
             assertThat(records).filteredOn(r -> r.value().hasStandings()).last().satisfies(r -> {
                 Standings standings = r.value().getStandings();

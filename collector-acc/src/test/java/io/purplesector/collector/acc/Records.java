@@ -1,5 +1,7 @@
 package io.purplesector.collector.acc;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.purplesector.telemetry.proto.LapCompleted;
 import io.purplesector.telemetry.proto.SessionStarted;
 import io.purplesector.telemetry.proto.TelemetryFrame;
@@ -21,6 +23,18 @@ final class Records {
     static List<LapCompleted> laps(List<ConsumerRecord<String, TelemetryRecord>> records) {
         return records.stream().map(ConsumerRecord::value).filter(TelemetryRecord::hasLapCompleted)
                 .map(TelemetryRecord::getLapCompleted).toList();
+    }
+
+    /**
+     * Laps reported once each, in order, none skipped. Which lap comes first depends on when the
+     * collector joined the (simulated) game: laps before that are not the collector's to report.
+     */
+    static void assertConsecutive(List<LapCompleted> laps) {
+        assertThat(laps).hasSizeGreaterThanOrEqualTo(2);
+        for (int i = 1; i < laps.size(); i++) {
+            assertThat(laps.get(i).getLapNumber()).as("the lap after lap %d", laps.get(i - 1).getLapNumber())
+                    .isEqualTo(laps.get(i - 1).getLapNumber() + 1);
+        }
     }
 
     static List<SessionStarted> starts(List<ConsumerRecord<String, TelemetryRecord>> records) {

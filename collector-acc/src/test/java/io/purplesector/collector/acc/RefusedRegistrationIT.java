@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.purplesector.collector.acc.simulator.AccSimulator;
+import io.purplesector.testsupport.HttpSurface;
 import io.purplesector.testsupport.WithTestKafka;
 import java.io.IOException;
 import java.net.URI;
@@ -61,5 +62,11 @@ class RefusedRegistrationIT {
                 URI.create("http://localhost:" + port + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).as("the overall status").endsWith(",\"status\":\"REFUSED\"}");
+    }
+
+    @Test
+    void httpShowsTheAgreedActuatorEndpointsOnlyAndErrorsWithoutStackTraces() throws Exception {
+        HttpSurface.exposesOnlyTheAgreedActuatorEndpoints(port);
+        HttpSurface.errorsCarryNoStackTrace(port, "/actuator/metrics/no.such.metric");
     }
 }

@@ -14,6 +14,7 @@ import io.purplesector.telemetry.proto.StopSession;
 import io.purplesector.telemetry.proto.TelemetryRecord;
 import io.purplesector.telemetry.proto.kafka.ProtobufSerializer;
 import io.purplesector.telemetry.proto.kafka.Topics;
+import io.purplesector.testsupport.HttpSurface;
 import io.purplesector.testsupport.ListenerStop;
 import io.purplesector.testsupport.TestKafka;
 import io.purplesector.testsupport.TopicRecords;
@@ -174,6 +175,12 @@ class DemoCommandsIT {
             after = count(records.poll(), TelemetryRecord::hasFrame);
         }
         return after - before;
+    }
+
+    @Test
+    void httpShowsTheAgreedActuatorEndpointsOnlyAndErrorsWithoutStackTraces() throws Exception {
+        HttpSurface.exposesOnlyTheAgreedActuatorEndpoints(port);
+        HttpSurface.errorsCarryNoStackTrace(port, "/actuator/metrics/no.such.metric");
     }
 
     private static Command.Builder command() {

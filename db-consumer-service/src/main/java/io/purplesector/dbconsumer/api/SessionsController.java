@@ -3,6 +3,8 @@ package io.purplesector.dbconsumer.api;
 import io.purplesector.dbconsumer.api.SessionQueries.FrameRange;
 import io.purplesector.dbconsumer.api.SessionQueries.LapView;
 import io.purplesector.dbconsumer.api.SessionQueries.SessionView;
+import io.purplesector.telemetry.proto.kafka.InvalidUserIdException;
+import io.purplesector.telemetry.proto.kafka.Topics;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -41,12 +43,12 @@ class SessionsController {
 
     @GetMapping
     List<SessionView> sessions(@PathVariable String userId) {
-        return queries.sessions(userId);
+        return queries.sessions(requireUser(userId));
     }
 
     @GetMapping("/{sessionId}/laps")
     List<LapView> laps(@PathVariable String userId, @PathVariable String sessionId) {
-        return queries.laps(userId, sessionId).orElseThrow(() -> notFound("No session " + sessionId + " of user " + userId));
+        return queries.laps(requireUser(userId), sessionId).orElseThrow(() -> notFound("No session " + sessionId + " of user " + userId));
     }
 
     @GetMapping(path = "/{sessionId}/laps/{lapNumber}/frames", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -81,8 +83,22 @@ class SessionsController {
     }
 
     private FrameRange range(String userId, String sessionId, int lapNumber) {
-        return queries.lapFrames(userId, sessionId, lapNumber).orElseThrow(() -> notFound(
+        return queries.lapFrames(requireUser(userId), sessionId, lapNumber).orElseThrow(() -> notFound(
                 "No stored frames for lap " + lapNumber + " of session " + sessionId + " of user " + userId));
+    }
+
+    /**
+     * A user id the rule of topic names allows (as every user's data has one); anything else is
+     * no user and a 400, before any query.
+     */
+    private static String requireUser(String userId) {
+        try {
+            return Topics.requireValidUserId(userId);
+        } catch (InvalidUserIdException e) {
+            // The rule, not the id: a request's own bytes are not echoed back.
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "not a user id: a user id is 1 to "
+                    + Topics.MAX_USER_ID_LENGTH + " ASCII letters, digits, '_' or '-'");
+        }
     }
 
     private static ResponseStatusException notFound(String reason) {

@@ -23,7 +23,8 @@ public final class Topics {
     /** Kafka's limit on the length of a topic name. */
     static final int MAX_TOPIC_NAME_LENGTH = 249;
 
-    static final int MAX_USER_ID_LENGTH = MAX_TOPIC_NAME_LENGTH - USER_TOPIC_PREFIX.length();
+    /** The longest user id: what Kafka's topic name limit leaves after the prefix. */
+    public static final int MAX_USER_ID_LENGTH = MAX_TOPIC_NAME_LENGTH - USER_TOPIC_PREFIX.length();
 
     /*
      * Kafka allows '.', '_', '-' and ASCII letters and digits in topic names, but treats '.' and
