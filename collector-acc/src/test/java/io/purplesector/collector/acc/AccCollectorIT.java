@@ -133,12 +133,15 @@ class AccCollectorIT {
                     USER, topic), Optional::isPresent).orElseThrow();
             assertThat(hud.getAccepted()).isTrue();
             assertThat(hud.getSessionId()).isEqualTo(first);
-            assertThat(game.received()).anyMatch(request -> request.startsWith("hud ") && request.endsWith(" Broadcasting"));
+            // The outcome is published once the request is sent; the game reads it a moment later.
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(game.received())
+                    .anyMatch(request -> request.startsWith("hud ") && request.endsWith(" Broadcasting")));
             CommandOutcome replay = CommandsTopic.sendAndAwaitOutcome(Command.newBuilder().setAccInstantReplay(
                     AccInstantReplay.newBuilder().setSecondsBack(5).setDurationSeconds(3).setCarIndex(2)), USER, topic)
                     .orElseThrow();
             assertThat(replay.getAccepted()).isTrue();
-            assertThat(game.received()).anyMatch(request -> request.startsWith("replay ") && request.contains(" 3000.0 2 "));
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(game.received())
+                    .anyMatch(request -> request.startsWith("replay ") && request.contains(" 3000.0 2 ")));
             CommandOutcome elsewhere = CommandsTopic.sendAndAwaitOutcome(Command.newBuilder().setSessionId("acc-1")
                     .setAccChangeFocus(AccChangeFocus.newBuilder().setCarIndex(1)), USER, topic).orElseThrow();
             assertThat(elsewhere.getAccepted()).isFalse();
