@@ -1,5 +1,6 @@
 package io.purplesector.collector.acc;
 
+import io.purplesector.collector.acc.broadcasting.BroadcastingSettings;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -63,6 +64,12 @@ public record AccProperties(
             @NotNull String commandPassword,
             @NotNull @DurationMin(millis = 10) @DurationMax(seconds = 60) Duration updateInterval,
             @NotNull @DurationMin(millis = 100) Duration registerInterval) {
+
+        /** The client's settings, silent after {@code silenceTimeout}. */
+        public BroadcastingSettings settings(Duration silenceTimeout) {
+            return new BroadcastingSettings(displayName, connectionPassword, commandPassword, updateInterval,
+                    registerInterval, silenceTimeout);
+        }
     }
 
     /**

@@ -78,10 +78,7 @@ class AccCollector implements SmartLifecycle, HealthIndicator {
         }
         AccProperties.Broadcasting broadcasting = properties.broadcasting();
         BroadcastingSettings settings = broadcasting.enabled()
-                ? new BroadcastingSettings(broadcasting.displayName(), broadcasting.connectionPassword(),
-                        broadcasting.commandPassword(), broadcasting.updateInterval(),
-                        broadcasting.registerInterval(), properties.silenceTimeout())
-                : null;
+                ? broadcasting.settings(properties.silenceTimeout()) : null;
         AccProperties.SharedMemory sharedMemory = properties.sharedMemory();
         SharedMemoryPoller pages = sharedMemory.enabled()
                 ? new SharedMemoryPoller(source(sharedMemory), sessions, pageRecording, registry)

@@ -3,7 +3,6 @@ package io.purplesector.collector.acc.replay;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.purplesector.collector.acc.AccProperties;
 import io.purplesector.collector.acc.broadcasting.BroadcastingClient;
-import io.purplesector.collector.acc.broadcasting.BroadcastingSettings;
 import io.purplesector.collector.acc.protocol.InboundMessage;
 import io.purplesector.collector.acc.session.AccSessions;
 import io.purplesector.collector.acc.sharedmemory.GraphicsPage;
@@ -50,11 +49,9 @@ class AccReplay implements ApplicationRunner {
         this.properties = properties;
         this.sessions = sessions;
         this.publisher = publisher;
-        AccProperties.Broadcasting broadcasting = properties.broadcasting();
         // A replay never talks to a game: what the client would send goes nowhere.
-        this.client = new BroadcastingClient(new BroadcastingSettings(broadcasting.displayName(),
-                broadcasting.connectionPassword(), broadcasting.commandPassword(), broadcasting.updateInterval(),
-                broadcasting.registerInterval(), properties.silenceTimeout()), datagram -> { }, registry);
+        this.client = new BroadcastingClient(properties.broadcasting().settings(properties.silenceTimeout()),
+                datagram -> { }, registry);
     }
 
     @Override

@@ -101,12 +101,16 @@ final class Frames {
                 .setLapTime(time(car.currentLap().lapTimeMs()))
                 .setLastLapTime(time(car.lastLap().lapTimeMs()))
                 .setBestLapTime(time(car.bestSessionLap().lapTimeMs()))
-                .setPitState(car.carLocation() == 1 ? PitState.ON_TRACK
-                        : car.carLocation() >= 2 && car.carLocation() <= 4 ? PitState.PIT_LANE
-                        : PitState.PIT_STATE_UNKNOWN)
+                .setPitState(pitState(car.carLocation()))
                 .setWorldX(car.worldX())
                 .setWorldZ(car.worldY());
         return withTiming(frame, car, session);
+    }
+
+    /** Broadcasting's CarLocation (B.6): on track, or pit lane, entry or exit; none is unknown. */
+    static PitState pitState(int carLocation) {
+        return carLocation == 1 ? PitState.ON_TRACK
+                : carLocation >= 2 && carLocation <= 4 ? PitState.PIT_LANE : PitState.PIT_STATE_UNKNOWN;
     }
 
     /** ACC_SESSION_TYPE of the graphics page (C.5). */

@@ -6,7 +6,6 @@ import io.purplesector.collector.acc.protocol.InboundMessage.Driver;
 import io.purplesector.collector.acc.protocol.InboundMessage.EntryListCar;
 import io.purplesector.collector.acc.protocol.InboundMessage.RealtimeCarUpdate;
 import io.purplesector.telemetry.proto.CarStanding;
-import io.purplesector.telemetry.proto.PitState;
 import io.purplesector.telemetry.proto.Standings;
 import java.util.Collection;
 import java.util.Comparator;
@@ -40,9 +39,7 @@ final class Tower {
                     .setPosition(car.position()).setLaps(car.laps()).setLastLapTime(lastMs).setBestLapTime(bestMs)
                     .setGapToLeader(paceMs > 0 ? (int) Math.round((leader - distance(car)) * paceMs) : 0)
                     .setNormalizedPosition(car.splinePosition())
-                    .setPitState(car.carLocation() == 1 ? PitState.ON_TRACK
-                            : car.carLocation() >= 2 && car.carLocation() <= 4 ? PitState.PIT_LANE
-                            : PitState.PIT_STATE_UNKNOWN)
+                    .setPitState(Frames.pitState(car.carLocation()))
                     .setWorldX(car.worldX()).setWorldZ(car.worldY())
                     .setFocused(car.carIndex() == focusedCar).setDelta(car.deltaMs());
             EntryListCar entry = client == null ? null : client.car(car.carIndex());
