@@ -16,8 +16,15 @@ import org.springframework.validation.annotation.Validated;
 /**
  * How the bridge runs. Defaults are in {@code application.yml}.
  *
- * @param topicPattern the telemetry topics to read (regular expression; new matching topics are
- *        picked up while running)
+ * @param read which telemetry topics this instance reads: {@code watched} (those of the users its
+ *        own clients watch, so that instances behind a load balancer share the reading) or
+ *        {@code all}
+ * @param sharedTopic the telemetry topic of records without a user (read for clients that name no
+ *        user)
+ * @param topicRefresh how often a watched user whose topic does not exist yet is looked for again
+ * @param topicPattern the telemetry topics read with {@code read=all} (regular expression; new
+ *        matching topics are picked up while running)
+ * @param group the Kafka consumer group of this instance's telemetry reader, unique per instance
  * @param commandsTopic where dashboards' commands are published
  * @param maxFrameAge frames older than this (by their timestamp) are not delivered: after an
  *        outage a dashboard gets live data, not a burst of the past; zero delivers everything
@@ -27,11 +34,23 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("purplesector.bridge")
 public record BridgeProperties(
+        @NotNull Read read,
+        @NotBlank String sharedTopic,
+        @NotNull @DurationMin(millis = 100) Duration topicRefresh,
         @NotBlank String topicPattern,
+        @NotBlank String group,
         @NotBlank String commandsTopic,
         @NotNull Duration maxFrameAge,
         @NotNull @Valid WebSocket websocket,
         @NotNull @Valid Auth auth) {
+
+    /** Which telemetry topics an instance reads. */
+    public enum Read {
+        /** Only the topics of the users this instance's clients watch, subscribed as they come and go. */
+        WATCHED,
+        /** Every telemetry topic, whoever watches. */
+        ALL
+    }
 
     /**
      * @param protobuf binary protobuf messages (the default) or JSON {@code {"type":..,"data":..}}

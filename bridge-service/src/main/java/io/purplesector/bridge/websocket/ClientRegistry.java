@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,6 +24,10 @@ public class ClientRegistry {
 
     private final Map<String, Set<ClientConnection>> clientsByUser = new ConcurrentHashMap<>();
     private final AtomicInteger connected = new AtomicInteger();
+    /** When each watched user's first client still connected came; changed with {@link #clientsByUser}. */
+    private final Map<String, Long> watchedSince = new ConcurrentHashMap<>();
+    /** Counts the changes of who is watched, so that a reader sees a change without comparing sets. */
+    private final AtomicLong watchChanges = new AtomicLong();
     private final Counter droppedSlow;
     private final Counter droppedRate;
 
@@ -39,16 +44,45 @@ public class ClientRegistry {
     }
 
     void add(ClientConnection client) {
-        clientsByUser.computeIfAbsent(client.userId(), user -> new CopyOnWriteArraySet<>()).add(client);
+        clientsByUser.compute(client.userId(), (user, clients) -> {
+            Set<ClientConnection> watchers = clients != null ? clients : new CopyOnWriteArraySet<>();
+            if (clients == null) {
+                watchedSince.put(user, System.currentTimeMillis());
+            }
+            watchers.add(client);
+            return watchers;
+        });
         connected.incrementAndGet();
+        watchChanges.incrementAndGet();
     }
 
     void remove(ClientConnection client) {
-        Set<ClientConnection> clients = clientsByUser.get(client.userId());
-        if (clients != null && clients.remove(client)) {
+        boolean[] removed = new boolean[1];
+        clientsByUser.computeIfPresent(client.userId(), (user, clients) -> {
+            removed[0] = clients.remove(client);
+            if (clients.isEmpty()) {
+                watchedSince.remove(user);
+                return null;
+            }
+            return clients;
+        });
+        if (removed[0]) {
             connected.decrementAndGet();
-            clientsByUser.computeIfPresent(client.userId(), (user, set) -> set.isEmpty() ? null : set);
+            watchChanges.incrementAndGet();
         }
+    }
+
+    /** Grows whenever a client comes or goes: {@link #watchedUsers()} may have changed. */
+    public long watchChanges() {
+        return watchChanges.get();
+    }
+
+    /**
+     * The users at least one client watches now, each with when its first client came (epoch
+     * milliseconds): what was published from then on is that client's to see.
+     */
+    public Map<String, Long> watchedUsers() {
+        return Map.copyOf(watchedSince);
     }
 
     /** Pings every client, so that each answers with a pong and live connections never look idle. */

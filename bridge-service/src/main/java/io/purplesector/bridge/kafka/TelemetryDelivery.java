@@ -14,24 +14,22 @@ import io.purplesector.telemetry.proto.kafka.Topics;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads every telemetry topic (the shared one and each user's, new ones included) from the
- * newest record, and hands each record to the clients of the topic's user: the topic, not the
- * payload, says whose a record is, so a record cannot reach another user's clients by claiming
- * to be theirs.
+ * Hands each telemetry record read from Kafka to the clients of the topic's user: the topic, not
+ * the payload, says whose a record is, so a record cannot reach another user's clients by claiming
+ * to be theirs. Records come from one thread at a time: the {@link WatchedTopicsReader}'s, or the
+ * {@link AllTopicsListener}'s.
  *
- * <p>Records of users nobody is watching are counted but never decoded, which is most of them on
- * a busy cluster. The key is the session id, by the contract, and is checked against the
+ * <p>Records of users nobody is watching (only the all-topics listener reads them) are counted but
+ * never decoded. The key is the session id, by the contract, and is checked against the
  * session id rule for every record, watched or not, before anything remembers it; a record whose
  * key breaks it, like a record that cannot be read, is counted and skipped, and so is a frame older
  * than the maximum age: live dashboards want the present, not a burst of the past after an
@@ -39,9 +37,9 @@ import org.springframework.stereotype.Component;
  * database consumer keeps everything.
  */
 @Component
-class TelemetryListener {
+class TelemetryDelivery {
 
-    private static final Logger log = LoggerFactory.getLogger(TelemetryListener.class);
+    private static final Logger log = LoggerFactory.getLogger(TelemetryDelivery.class);
 
     /** The {@code reason} of a record skipped because its key breaks the session id rule. */
     static final String INVALID_SESSION_ID = "INVALID_SESSION_ID";
@@ -55,10 +53,10 @@ class TelemetryListener {
     private final Counter received;
     /** One counter per reason a record is unreadable, registered once. */
     private final Map<String, Counter> malformed = new HashMap<>();
-    /** The user of each topic read so far, so that no record pays for a regular expression; listener thread only. */
+    /** The user of each topic read so far, so that no record pays for a regular expression; the reading thread only. */
     private final Map<String, String> usersByTopic = new HashMap<>();
 
-    TelemetryListener(ClientRegistry clients, SessionActivity activity, BridgeProperties properties,
+    TelemetryDelivery(ClientRegistry clients, SessionActivity activity, BridgeProperties properties,
             MeterRegistry registry) {
         this.clients = clients;
         this.activity = activity;
@@ -74,11 +72,10 @@ class TelemetryListener {
                                 .description("Kafka records that could not be read").register(registry)));
     }
 
-    @KafkaListener(id = "bridge-telemetry", topicPattern = "${purplesector.bridge.topic-pattern}",
-            groupId = "${purplesector.bridge.group}", batch = "true")
-    void on(List<ConsumerRecord<byte @Nullable [], byte @Nullable []>> records) {
+    /** Delivers records read together, in their order. */
+    void deliver(Iterable<ConsumerRecord<byte @Nullable [], byte @Nullable []>> records, int count) {
         long now = clock.millis();
-        received.increment(records.size());
+        received.increment(count);
         for (ConsumerRecord<byte @Nullable [], byte @Nullable []> record : records) {
             String userId = usersByTopic.computeIfAbsent(record.topic(), Topics::userOf);
             String sessionId;
