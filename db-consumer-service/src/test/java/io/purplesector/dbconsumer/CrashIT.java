@@ -14,29 +14,30 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The consumer as a process of its own, killed with SIGKILL in the middle of an ingest again and
- * again, then left to finish: the database must hold every frame once and the laps of a run that
- * was never interrupted (a second process, into a second database, at the same time).
+ * again, then left to finish; or one of two instances of a group killed, the other left to take its
+ * partitions over: the database must hold every frame once and the laps of a run that was never
+ * interrupted (another process, into another database, at the same time).
  */
 class CrashIT {
 
     private static final List<String> USERS = List.of("crash-a", "crash-b", "crash-c");
     private static final int KILLS = 3;
+    private static final List<String> PAIR_USERS = List.of("pair-a", "pair-b", "pair-c", "pair-d");
+    private static final String PAIR_TOPICS = "telemetry-user-pair-.*";
 
     @Test
     void killedHardMidIngestSeveralTimesItStoresEveryFrameOnceAndTheSameLaps() throws Exception {
         DemoData.createUserTopics(USERS);
-        List<TelemetryRecord> records = new ArrayList<>();
-        long seed = 100;
-        for (String user : USERS) {
-            for (int i = 0; i < 2; i++) {
-                records.addAll(DemoData.session(user, user + "-" + i, seed++, 4));
-            }
-        }
+        List<TelemetryRecord> records = sessions(USERS, 2, 100);
         DemoData.publish(records);
         long expectedFrames = records.stream().filter(TelemetryRecord::hasFrame).count();
 
@@ -70,22 +71,98 @@ class CrashIT {
         assertThat(laps(crashed)).isEqualTo(laps(uninterrupted)).hasSizeGreaterThanOrEqualTo(USERS.size() * 2 * 4);
     }
 
+    /**
+     * Two instances share the partitions of one group; one is killed hard in the middle of the
+     * ingest and not restarted: once the group notices (its session times out), the survivor takes
+     * its partitions over from the offsets stored with the rows, and the database ends exact.
+     */
+    @Test
+    void twoInstancesInOneGroupOneKilledTheOtherTakesItsPartitionsAndTheDatabaseIsExact() throws Exception {
+        DemoData.createUserTopics(PAIR_USERS);
+        List<TelemetryRecord> records = sessions(PAIR_USERS, 1, 200);
+        long expectedFrames = records.stream().filter(TelemetryRecord::hasFrame).count();
+
+        TestDatabase shared = TestPostgres.createDatabase();
+        TestDatabase reference = TestPostgres.createDatabase();
+        JdbcClient pair = JdbcClient.create(shared.dataSource());
+        JdbcClient uninterrupted = JdbcClient.create(reference.dataSource());
+        String group = "pair-it";
+        try (ServiceProcess referenceRun = start(reference, PAIR_TOPICS, "pair-reference", null, "pair-reference");
+                ServiceProcess survivor = start(shared, PAIR_TOPICS, group, null, "pair-survivor")) {
+            long killedAt;
+            try (ServiceProcess victim = start(shared, PAIR_TOPICS, group, null, "pair-victim")) {
+                await().atMost(Duration.ofSeconds(120)).until(() -> members(group) == 2);
+                DemoData.publish(records); // once both share the partitions
+                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(20))
+                        .until(() -> frames(pair) > 1000);
+                victim.kill();
+                killedAt = System.currentTimeMillis();
+            }
+            long storedAtKill = frames(pair);
+            assertThat(storedAtKill).as("the kill came in the middle of the ingest").isLessThan(expectedFrames);
+            await().atMost(Duration.ofSeconds(180)).until(() -> frames(pair) == expectedFrames
+                    && frames(uninterrupted) == expectedFrames && laps(pair).equals(laps(uninterrupted)));
+            System.out.printf("two instances, one killed with %d of %d frames stored: the survivor had every frame"
+                    + " stored %d ms after the kill%n", storedAtKill, expectedFrames, System.currentTimeMillis() - killedAt);
+            assertThat(members(group)).isEqualTo(1);
+        }
+        assertThat(pair.sql("SELECT count(*) FROM (SELECT DISTINCT session_ref, sequence FROM telemetry_frames) f")
+                .query(Long.class).single()).isEqualTo(expectedFrames);
+        assertThat(sessions(pair)).isEqualTo(sessions(uninterrupted)).hasSize(PAIR_USERS.size());
+        assertThat(laps(pair)).isEqualTo(laps(uninterrupted)).hasSizeGreaterThanOrEqualTo(PAIR_USERS.size() * 4);
+    }
+
+    /** Sessions of four laps each, every user's in turn, the seeds counting up from the first. */
+    private static List<TelemetryRecord> sessions(List<String> users, int sessionsEach, long firstSeed) {
+        List<TelemetryRecord> records = new ArrayList<>();
+        long seed = firstSeed;
+        for (String user : users) {
+            for (int i = 0; i < sessionsEach; i++) {
+                records.addAll(DemoData.session(user, user + "-" + i, seed++, 4));
+            }
+        }
+        return records;
+    }
+
     private static ServiceProcess start(TestDatabase database, String group, String name) throws Exception {
-        return ServiceProcess.start(ServiceProcess.jarFromProperty("db-consumer.jar"),
-                Path.of("target", "crash-" + name + ".log"), List.of("-Xmx256m"),
+        // A restarted instance takes its predecessor's place in the group at once, rather than
+        // after the dead one's session times out.
+        return start(database, "telemetry-user-crash-.*", group, group, name);
+    }
+
+    private static ServiceProcess start(TestDatabase database, String topics, String group,
+            @Nullable String staticMember, String name) throws Exception {
+        List<String> arguments = new ArrayList<>(List.of(
                 "--spring.datasource.url=" + database.jdbcUrl(),
                 "--spring.datasource.username=" + database.user(),
                 "--spring.datasource.password=" + database.password(),
                 "--spring.kafka.bootstrap-servers=" + TestKafka.bootstrapServers(),
-                "--purplesector.db-consumer.topic-pattern=telemetry-user-crash-.*",
+                "--purplesector.db-consumer.topic-pattern=" + topics,
                 "--purplesector.db-consumer.group=" + group,
                 "--purplesector.db-consumer.dead-letter-topic=crash-it-dlt",
                 // Small transactions: many of them to be killed in the middle of.
                 "--purplesector.db-consumer.batch.max-frames=200",
-                // A restarted instance takes its predecessor's place in the group at once, rather
-                // than after the dead one's session times out.
-                "--spring.kafka.consumer.properties.group.instance.id=" + group,
-                "--server.port=0");
+                // A member that died is noticed after the broker's shortest session.
+                "--spring.kafka.consumer.properties.session.timeout.ms=6000",
+                "--spring.kafka.consumer.properties.heartbeat.interval.ms=1000",
+                "--server.port=0"));
+        if (staticMember != null) {
+            arguments.add("--spring.kafka.consumer.properties.group.instance.id=" + staticMember);
+        }
+        return ServiceProcess.start(ServiceProcess.jarFromProperty("db-consumer.jar"),
+                Path.of("target", "crash-" + name + ".log"), List.of("-Xmx256m"), arguments.toArray(String[]::new));
+    }
+
+    /** Members of the consumer group now; none before the group exists. */
+    private static int members(String group) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", TestKafka.bootstrapServers()))) {
+            return admin.describeConsumerGroups(List.of(group)).all().get().get(group).members().size();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof GroupIdNotFoundException) {
+                return 0;
+            }
+            throw e;
+        }
     }
 
     private static long frames(JdbcClient db) {
