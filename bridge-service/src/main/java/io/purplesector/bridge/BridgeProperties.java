@@ -30,6 +30,7 @@ import org.springframework.validation.annotation.Validated;
  *        outage a dashboard gets live data, not a burst of the past; zero delivers everything
  * @param websocket client handling
  * @param auth who may watch which user
+ * @param limits what one client, one user and one address may open and send
  */
 @Validated
 @ConfigurationProperties("purplesector.bridge")
@@ -42,7 +43,8 @@ public record BridgeProperties(
         @NotBlank String commandsTopic,
         @NotNull Duration maxFrameAge,
         @NotNull @Valid WebSocket websocket,
-        @NotNull @Valid Auth auth) {
+        @NotNull @Valid Auth auth,
+        @NotNull @Valid Limits limits) {
 
     /** Which telemetry topics an instance reads. */
     public enum Read {
@@ -75,6 +77,28 @@ public record BridgeProperties(
             @Min(0) @Max(1000) int maxRateHz,
             @Min(1) @Max(1000) int demoRateHz,
             @NotNull List<String> allowedOrigins) {
+    }
+
+    /**
+     * What one client, one user and one address may open and send. A connection beyond a connection
+     * limit is closed at once, before {@code CONNECTED}, and a message beyond a rate closes the
+     * connection that sent it, both with 1008 and the limit named. Addresses are as the server sees them: behind a proxy,
+     * set {@code server.forward-headers-strategy} so that they are the clients'.
+     *
+     * @param connections WebSocket clients of this instance at once
+     * @param connectionsPerUser clients watching one user at once
+     * @param connectionsPerAddress clients from one address at once
+     * @param messagesPerClient messages a second one client may send, in bursts of as many
+     * @param messagesPerUser messages a second all clients of one user may send together
+     * @param messagesPerAddress messages a second all clients from one address may send together
+     */
+    public record Limits(
+            @Min(1) int connections,
+            @Min(1) int connectionsPerUser,
+            @Min(1) int connectionsPerAddress,
+            @Min(1) int messagesPerClient,
+            @Min(1) int messagesPerUser,
+            @Min(1) int messagesPerAddress) {
     }
 
     /**

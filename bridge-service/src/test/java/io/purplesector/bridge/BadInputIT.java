@@ -22,7 +22,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "purplesector.bridge.auth.enabled=false",
         "purplesector.bridge.websocket.max-message-bytes=1024",
-        "purplesector.bridge.websocket.demo-rate-hz=1000"})
+        "purplesector.bridge.websocket.demo-rate-hz=1000",
+        // The message rates far above the flood below, so that it fills the client's queue (LimitsIT has the rates).
+        "purplesector.bridge.limits.messages-per-client=1000000", "purplesector.bridge.limits.messages-per-user=1000000",
+        "purplesector.bridge.limits.messages-per-address=1000000"})
 @WithTestKafka
 class BadInputIT {
 

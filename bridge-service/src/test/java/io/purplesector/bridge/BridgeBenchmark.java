@@ -140,6 +140,9 @@ public final class BridgeBenchmark {
         try (ServiceProcess bridge = ServiceProcess.start(bridgeJar, logs.resolve("bridge.log"),
                 withHeap("-Xmx512m", bridgeJvmOptions),
                 "--spring.profiles.active=dev", "--spring.kafka.bootstrap-servers=" + brokers, "--server.port=" + port,
+                // Thousands of clients from one address, dozens a user: the limits of a public server do not apply.
+                "--purplesector.bridge.limits.connections-per-address=1000000",
+                "--purplesector.bridge.limits.connections-per-user=1000000",
                 "--logging.level.org.apache.kafka=warn");
                 ServiceProcess collector = ServiceProcess.start(collectorJar, logs.resolve("collector.log"),
                         withHeap("-Xmx256m", collectorJvmOptions),

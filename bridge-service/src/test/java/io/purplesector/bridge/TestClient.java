@@ -23,6 +23,7 @@ final class TestClient implements WebSocket.Listener, AutoCloseable {
     final BlockingQueue<WebSocketMessage> messages = new LinkedBlockingQueue<>();
     final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
     final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+    final CompletableFuture<String> closeReason = new CompletableFuture<>();
     final List<Long> receivedAt = java.util.Collections.synchronizedList(new ArrayList<>());
     private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
     private final StringBuilder partialText = new StringBuilder();
@@ -114,6 +115,7 @@ final class TestClient implements WebSocket.Listener, AutoCloseable {
     @Override
     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
         closeCode.complete(statusCode);
+        closeReason.complete(reason);
         return null;
     }
 

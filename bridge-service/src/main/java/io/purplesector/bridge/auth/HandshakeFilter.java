@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.purplesector.bridge.BridgeProperties;
 import io.purplesector.telemetry.proto.kafka.InvalidUserIdException;
 import io.purplesector.telemetry.proto.kafka.Topics;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.List;
@@ -31,7 +32,8 @@ import reactor.core.publisher.Mono;
  * Decides, before the WebSocket upgrade, who a client is and whether it may connect: the origin
  * must be allowed, the {@code userId} must be a legal id, and with authentication on a valid
  * token must name that user (or, without {@code userId}, names it). A refusal is a plain HTTP
- * answer (400, 401 or 403 with a one-line reason), so the client never gets a socket.
+ * answer (400, 401 or 403 with a one-line reason), so the client never gets a socket. The
+ * connection limits are the handler's, which sees a connection end.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -90,7 +92,7 @@ public class HandshakeFilter implements WebFilter {
             }
         }
         if (!Boolean.TRUE.equals(properties.auth().enabled())) {
-            return proceed(exchange, chain, new ClientIdentity(userId == null ? "" : userId, false));
+            return proceed(exchange, chain, new ClientIdentity(userId == null ? "" : userId, false, address(exchange)));
         }
         return bearerTokens.convert(exchange)
                 .map(authentication -> ((BearerTokenAuthenticationToken) authentication).getToken())
@@ -109,7 +111,7 @@ public class HandshakeFilter implements WebFilter {
                         return refuse(exchange, HttpStatus.FORBIDDEN, Refusal.OTHER_USER,
                                 "The token is for user " + check.subject() + ", not " + userId);
                     }
-                    return proceed(exchange, chain, new ClientIdentity(check.subject(), true));
+                    return proceed(exchange, chain, new ClientIdentity(check.subject(), true, address(exchange)));
                 });
     }
 
@@ -128,6 +130,11 @@ public class HandshakeFilter implements WebFilter {
     private static Mono<Void> proceed(ServerWebExchange exchange, WebFilterChain chain, ClientIdentity identity) {
         exchange.getAttributes().put(ClientIdentity.ATTRIBUTE, identity);
         return chain.filter(exchange);
+    }
+
+    private static String address(ServerWebExchange exchange) {
+        InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
+        return remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
     }
 
     private Mono<Void> refuse(ServerWebExchange exchange, HttpStatus status, Refusal reason, String message) {

@@ -1,10 +1,12 @@
 package io.purplesector.bridge.websocket;
 
+import io.github.bucket4j.Bucket;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.purplesector.bridge.BridgeProperties;
 import io.purplesector.bridge.auth.ClientIdentity;
 import io.purplesector.bridge.command.CommandPublisher;
+import io.purplesector.bridge.limits.ClientLimits;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -22,7 +24,10 @@ import reactor.core.publisher.Mono;
  * A WebSocket connection to a client: admits it (the handshake filter decided who it is), hands
  * each message it sends to the {@link ClientProtocol} and closes the connection when the protocol
  * says so; silence beyond the idle timeout closes it with 1001, an oversized message with 1009 (by
- * the server's frame limit). Counts what is relayed.
+ * the server's frame limit); a connection beyond the instance's, its user's or its address's
+ * connection limit is closed at once, before {@code CONNECTED}, and a message beyond the client's,
+ * its user's or its address's rate closes the connection, both with 1008 and the limit named
+ * ({@link ClientLimits}). Counts what is relayed.
  */
 @Component
 class TelemetryWebSocketHandler implements WebSocketHandler {
@@ -32,12 +37,14 @@ class TelemetryWebSocketHandler implements WebSocketHandler {
     private final ClientRegistry clients;
     private final ClientProtocol protocol;
     private final BridgeProperties.WebSocket settings;
+    private final ClientLimits limits;
     private final Counter relayedMessages;
     private final Counter relayedBytes;
 
     TelemetryWebSocketHandler(ClientRegistry clients, DemoPlayback demo, CommandPublisher commands,
-            BridgeProperties properties, MeterRegistry registry) {
+            BridgeProperties properties, ClientLimits limits, MeterRegistry registry) {
         this.clients = clients;
+        this.limits = limits;
         this.protocol = new ClientProtocol(demo, commands::publish, registry);
         this.settings = properties.websocket();
         this.relayedMessages = Counter.builder("bridge.messages.relayed")
@@ -56,6 +63,10 @@ class TelemetryWebSocketHandler implements WebSocketHandler {
         if (identity == null) {
             return session.close(CloseStatus.POLICY_VIOLATION.withReason("not admitted by the handshake"));
         }
+        ClientLimits.Refusal full = limits.admit(identity.userId(), identity.address());
+        if (full != null) {
+            return session.close(CloseStatus.POLICY_VIOLATION.withReason("Too many connections: " + limits.describe(full)));
+        }
         String format = session.getHandshakeInfo().getUri().getQuery() == null ? null
                 : UriComponentsBuilder.fromUri(session.getHandshakeInfo().getUri()).build().getQueryParams()
                         .getFirst("format");
@@ -66,15 +77,17 @@ class TelemetryWebSocketHandler implements WebSocketHandler {
         log.debug("Client {} connected for user '{}' ({})", client.id(), client.userId(), json ? "json" : "protobuf");
         protocol.connected(client);
 
+        Bucket own = limits.clientBucket();
         return session.receive()
                 .timeout(settings.idleTimeout())
-                .concatMap(message -> onMessage(session, client, message))
+                .concatMap(message -> onMessage(session, client, identity, own, message))
                 .onErrorResume(TimeoutException.class,
                         e -> session.close(CloseStatus.GOING_AWAY.withReason("idle timeout")))
                 .then()
                 .doFinally(signal -> {
                     protocol.disconnected(client);
                     clients.remove(client);
+                    limits.release(identity.userId(), identity.address());
                     log.debug("Client {} disconnected ({})", client.id(), signal);
                 });
     }
@@ -86,9 +99,14 @@ class TelemetryWebSocketHandler implements WebSocketHandler {
         }
     }
 
-    private Mono<Void> onMessage(WebSocketSession session, ClientConnection client, WebSocketMessage frame) {
+    private Mono<Void> onMessage(WebSocketSession session, ClientConnection client, ClientIdentity identity, Bucket own,
+            WebSocketMessage frame) {
         if (frame.getType() == WebSocketMessage.Type.PING || frame.getType() == WebSocketMessage.Type.PONG) {
             return Mono.empty();
+        }
+        ClientLimits.Refusal over = limits.message(own, identity.userId(), identity.address());
+        if (over != null) {
+            return session.close(CloseStatus.POLICY_VIOLATION.withReason(limits.describe(over)));
         }
         ClientProtocol.Outcome outcome = protocol.onMessage(client, frame.getType() == WebSocketMessage.Type.TEXT,
                 bytes(frame));
