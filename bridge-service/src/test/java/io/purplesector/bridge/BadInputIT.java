@@ -29,8 +29,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @WithTestKafka
 class BadInputIT {
 
-    private static final WebSocketMessage PING = WebSocketMessage.newBuilder().setType(MessageType.PING).build();
-
     @LocalServerPort
     int port;
 
@@ -47,7 +45,7 @@ class BadInputIT {
             bad.sendBytes(new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x01});
 
             assertThat(bad.closeCode.get(10, TimeUnit.SECONDS)).isEqualTo(1007);
-            good.send(PING);
+            good.send(TestClient.PING);
             assertThat(good.next().getType()).isEqualTo(MessageType.PONG);
         }
     }
@@ -98,7 +96,7 @@ class BadInputIT {
             assertThat(client.next().getStatus().getMessage())
                     .isEqualTo("Invalid command: rate_hz must be 0 (the collector's default) to 120");
             assertThat(anonymous.next().getStatus().getMessage()).startsWith("Commands need a user");
-            client.send(PING);
+            client.send(TestClient.PING);
             assertThat(client.next().getType()).isEqualTo(MessageType.PONG);
         }
     }
@@ -111,12 +109,12 @@ class BadInputIT {
     void pongsDroppedUnderAPingFloodAreCounted() throws Exception {
         double before = pongsDropped();
         try (StalledClient flood = new StalledClient(port, "?userId=flood")) {
-            flood.sendBinary(PING.toByteArray(), 20_000);
+            flood.sendBinary(TestClient.PING.toByteArray(), 20_000);
 
             await().atMost(Duration.ofSeconds(30)).until(() -> pongsDropped() > before);
             try (TestClient other = TestClient.connect(port, "?userId=x")) {
                 assertThat(other.next().getType()).isEqualTo(MessageType.CONNECTED);
-                other.send(PING);
+                other.send(TestClient.PING);
                 assertThat(other.next().getType()).isEqualTo(MessageType.PONG);
             }
         }

@@ -100,7 +100,7 @@ class BridgeEndToEndIT {
         try (TestClient client = TestClient.connect(port, "?userId=nobody")) {
             assertThat(client.next().getType()).isEqualTo(MessageType.CONNECTED);
 
-            client.send(WebSocketMessage.newBuilder().setType(MessageType.PING).build());
+            client.send(TestClient.PING);
 
             assertThat(client.next().getType()).isEqualTo(MessageType.PONG);
         }

@@ -3,7 +3,6 @@ package io.purplesector.bridge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.purplesector.telemetry.proto.MessageType;
-import io.purplesector.telemetry.proto.WebSocketMessage;
 import io.purplesector.testsupport.WithTestKafka;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -31,7 +30,7 @@ class KeepAliveIT {
 
             assertThat(silentFor).isBetween(Duration.ofMillis(800), Duration.ofSeconds(5));
             assertThat(answering.pings.get()).isGreaterThanOrEqualTo(3);
-            answering.send(WebSocketMessage.newBuilder().setType(MessageType.PING).build());
+            answering.send(TestClient.PING);
             assertThat(answering.next().getType()).isEqualTo(MessageType.PONG);
             assertThat(answering.closeCode).isNotDone();
         }

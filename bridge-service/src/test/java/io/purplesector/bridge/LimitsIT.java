@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.purplesector.telemetry.proto.MessageType;
-import io.purplesector.telemetry.proto.WebSocketMessage;
 import io.purplesector.testsupport.WithTestKafka;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,8 +30,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @WithTestKafka
 class LimitsIT {
 
-    private static final WebSocketMessage PING = WebSocketMessage.newBuilder().setType(MessageType.PING).build();
-
     @LocalServerPort
     int port;
 
@@ -46,13 +43,13 @@ class LimitsIT {
             assertRefused("?userId=lim-user", "this user has 2 connections already");
             assertThat(reached("user-connection-limit")).isEqualTo(1);
             try (TestClient otherUser = connected("?userId=lim-other")) {
-                otherUser.send(PING);
+                otherUser.send(TestClient.PING);
                 assertThat(otherUser.next().getType()).isEqualTo(MessageType.PONG);
             }
             first.close();
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
                 try (TestClient third = connected("?userId=lim-user")) {
-                    third.send(PING);
+                    third.send(TestClient.PING);
                     assertThat(third.next().getType()).isEqualTo(MessageType.PONG);
                 }
             });
@@ -77,12 +74,12 @@ class LimitsIT {
     void aClientSendingFasterThanItsRateIsClosedAndTheOthersGoOn() throws Exception {
         try (TestClient flood = connected("?userId=lim-flood"); TestClient calm = connected("?userId=lim-calm")) {
             for (int i = 0; i < 50; i++) {
-                flood.send(PING);
+                flood.send(TestClient.PING);
             }
             assertThat(flood.closeCode.get(10, TimeUnit.SECONDS)).isEqualTo(1008);
             assertThat(flood.closeReason.get()).isEqualTo("more than 5 messages a second from this connection");
             assertThat(reached("client-message-rate")).isGreaterThanOrEqualTo(1);
-            calm.send(PING);
+            calm.send(TestClient.PING);
             assertThat(calm.next().getType()).isEqualTo(MessageType.PONG);
         }
     }
@@ -92,10 +89,10 @@ class LimitsIT {
         try (TestClient one = connected("?userId=lim-pair"); TestClient two = connected("?userId=lim-pair")) {
             // Five each: within each client's own rate, beyond the user's eight.
             for (int i = 0; i < 5; i++) {
-                one.send(PING);
+                one.send(TestClient.PING);
             }
             for (int i = 0; i < 5; i++) {
-                two.send(PING);
+                two.send(TestClient.PING);
             }
             assertThat(two.closeCode.get(10, TimeUnit.SECONDS)).isEqualTo(1008);
             assertThat(two.closeReason.get()).isEqualTo("more than 8 messages a second for this user");

@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 /** A WebSocket client over a real socket (the JDK's), recording what the bridge sends. */
 final class TestClient implements WebSocket.Listener, AutoCloseable {
 
+    static final WebSocketMessage PING = WebSocketMessage.newBuilder()
+            .setType(io.purplesector.telemetry.proto.MessageType.PING).build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     final BlockingQueue<WebSocketMessage> messages = new LinkedBlockingQueue<>();
