@@ -37,7 +37,8 @@ public class CollectorAutoConfiguration {
     @ConditionalOnMissingBean
     TelemetryPublisher telemetryPublisher(KafkaTemplate<String, TelemetryRecord> kafka, CollectorProperties properties,
             MeterRegistry registry) {
-        return new TelemetryPublisher(kafka, properties.telemetryTopic(), properties.source(), registry);
+        return new TelemetryPublisher(kafka, properties.telemetryTopic(), properties.source(),
+                properties.pendingRecords(), properties.whenFull() == CollectorProperties.WhenFull.DROP, registry);
     }
 
     /**

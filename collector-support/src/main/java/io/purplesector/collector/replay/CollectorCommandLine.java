@@ -2,6 +2,7 @@ package io.purplesector.collector.replay;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 
@@ -22,6 +23,8 @@ public final class CollectorCommandLine {
         SpringApplication spring = new SpringApplication(application);
         if (arguments.stream().anyMatch(argument -> argument.startsWith("--" + prefix + ".replay="))) {
             spring.setWebApplicationType(WebApplicationType.NONE);
+            // A file can wait for the broker; a game cannot (see TelemetryPublisher).
+            spring.setDefaultProperties(Map.of("purplesector.collector.when-full", "wait"));
             System.exit(SpringApplication.exit(spring.run(arguments.toArray(String[]::new))));
         }
         spring.run(arguments.toArray(String[]::new));

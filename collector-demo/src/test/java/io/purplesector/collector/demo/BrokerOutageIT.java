@@ -1,0 +1,182 @@
+package io.purplesector.collector.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.purplesector.telemetry.proto.TelemetryRecord;
+import io.purplesector.telemetry.proto.kafka.TelemetryRecordDeserializer;
+import io.purplesector.testsupport.ServiceProcess;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The broker dies (SIGKILL of its process) under a collector's load of twenty sessions at 60 Hz and
+ * comes back after longer than a record may wait: the collecting thread keeps its pace throughout,
+ * the collector keeps what fits its bounds (records handed over, the producer's buffer, a
+ * record's wait in it), and every frame collected is either on the broker once or dropped and
+ * counted with its reason.
+ */
+class BrokerOutageIT {
+
+    private static final Logger log = LoggerFactory.getLogger(BrokerOutageIT.class);
+
+    private static final Duration OUTAGE = Duration.ofSeconds(12);
+    private static final int SESSIONS = 20;
+    private static final int RATE_HZ = 60;
+
+    private Path data;
+    private int kafkaPort;
+    private int controllerPort;
+    private int brokerLives;
+
+    @Test
+    void everyFrameIsPublishedOnceOrDroppedWithItsReasonAndCollectingNeverWaits() throws Exception {
+        data = Files.createTempDirectory(Path.of("target"), "broker-outage");
+        kafkaPort = freePort();
+        controllerPort = freePort();
+        ServiceProcess broker = startBroker();
+        try (Admin admin = admin()) {
+            admin.createTopics(List.of(new NewTopic("outage-commands", 1, (short) 1))).all().get();
+        }
+        ConfigurableApplicationContext demo = new SpringApplicationBuilder(DemoCollectorApplication.class).run(
+                "--spring.kafka.bootstrap-servers=localhost:" + kafkaPort, "--server.port=0",
+                "--purplesector.demo.users=outage-a,outage-b", "--purplesector.demo.sessions-per-user=" + SESSIONS / 2,
+                "--purplesector.demo.rate-hz=" + RATE_HZ, "--purplesector.demo.commands-topic=outage-commands",
+                // Bounds small enough to be reached within the outage: 2,000 records handed over, a
+                // producer's buffer of a quarter of a megabyte, a record waiting at most 8 s there.
+                "--purplesector.collector.pending-records=2000",
+                "--spring.kafka.producer.buffer-memory=262144",
+                "--spring.kafka.producer.properties.delivery.timeout.ms=8000",
+                "--spring.kafka.producer.properties.request.timeout.ms=3000",
+                "--spring.kafka.producer.properties.reconnect.backoff.max.ms=1000");
+        MeterRegistry meters = demo.getBean(MeterRegistry.class);
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> count(meters, "collector.frames.published") > 2_000);
+
+            double droppedBefore = dropped(meters, "pending-full") + dropped(meters, "not-acknowledged");
+            broker.kill();
+            long killedAt = System.currentTimeMillis();
+            double collectedAtKill = count(meters, "collector.frames.collected");
+            // Throughout the outage, collecting goes on.
+            await().during(OUTAGE).atMost(OUTAGE.plusSeconds(5))
+                    .until(() -> count(meters, "collector.frames.collected") > collectedAtKill);
+            double collectedDuringOutage = count(meters, "collector.frames.collected") - collectedAtKill;
+            double outageSeconds = (System.currentTimeMillis() - killedAt) / 1000.0;
+            double publishedBeforeBack = count(meters, "collector.frames.published");
+            broker = startBroker();
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> count(meters, "collector.frames.published") > publishedBeforeBack + 2_000);
+
+            report("Broker outage of %.1f s under %d sessions at %d Hz: %.0f frames collected meanwhile (%.0f a second);"
+                    + " %.0f frames dropped from the kill until 2,000 more were published (%.0f before it, at start-up)%n",
+                    outageSeconds, SESSIONS, RATE_HZ, collectedDuringOutage, collectedDuringOutage / outageSeconds,
+                    dropped(meters, "pending-full") + dropped(meters, "not-acknowledged") - droppedBefore, droppedBefore);
+            assertThat(collectedDuringOutage / outageSeconds).as("frames collected a second while the broker was away")
+                    .isGreaterThan(0.8 * SESSIONS * RATE_HZ);
+            assertThat(dropped(meters, "pending-full")).as("frames dropped with 2,000 records waiting").isPositive();
+        } finally {
+            demo.close(); // stops the sessions and flushes what is left
+        }
+        try {
+            double collected = count(meters, "collector.frames.collected");
+            double published = count(meters, "collector.frames.published");
+            double dropped = dropped(meters, "pending-full") + dropped(meters, "not-acknowledged");
+            assertThat(published + dropped).as("frames published or dropped, of %.0f collected", collected)
+                    .isEqualTo(collected);
+            assertThat(framesOnTheBroker((long) published)).as("frames on the broker, each (session, sequence) once")
+                    .isEqualTo((long) published);
+        } finally {
+            broker.close();
+        }
+    }
+
+    /** Reads every frame of the test's topics; fails on a (session, sequence) read twice. */
+    private long framesOnTheBroker(long expected) {
+        Set<String> seen = new HashSet<>();
+        long frames = 0;
+        try (KafkaConsumer<String, TelemetryRecord> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:" + kafkaPort,
+                ConsumerConfig.GROUP_ID_CONFIG, "outage-check", ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                new StringDeserializer(), new TelemetryRecordDeserializer())) {
+            consumer.subscribe(Pattern.compile("telemetry-user-outage-.*"));
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (frames < expected && System.currentTimeMillis() < deadline) {
+                for (ConsumerRecord<String, TelemetryRecord> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (record.value().hasFrame()) {
+                        assertThat(seen.add(record.key() + "#" + record.value().getFrame().getSequence()))
+                                .as("frame %d of session %s once", record.value().getFrame().getSequence(), record.key())
+                                .isTrue();
+                        frames++;
+                    }
+                }
+            }
+            // Anything beyond the expected count would be a duplicate or a frame not counted as published.
+            for (ConsumerRecord<String, TelemetryRecord> record : consumer.poll(Duration.ofSeconds(2))) {
+                frames += record.value().hasFrame() ? 1 : 0;
+            }
+        }
+        return frames;
+    }
+
+    private ServiceProcess startBroker() throws Exception {
+        ServiceProcess started = ServiceProcess.start(ServiceProcess.jarFromProperty("local-kafka.jar"),
+                Path.of("target", "broker-outage-broker-" + ++brokerLives + ".log"), List.of("-Xmx512m"),
+                data.toString(), String.valueOf(kafkaPort), String.valueOf(controllerPort));
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
+            try (Admin admin = admin()) {
+                return !admin.describeCluster().nodes().get(2, TimeUnit.SECONDS).isEmpty();
+            }
+        });
+        return started;
+    }
+
+    private Admin admin() {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:" + kafkaPort,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000));
+    }
+
+    private static double count(MeterRegistry meters, String counter) {
+        return meters.get(counter).counter().count();
+    }
+
+    private static double dropped(MeterRegistry meters, String reason) {
+        return meters.get("collector.frames.dropped").tag("reason", reason).counter().count();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A measured figure, to the log (the console when run on demand). */
+    private static void report(String format, Object... values) {
+        log.info(String.format(Locale.ROOT, format, values).strip());
+    }
+}
