@@ -9,16 +9,12 @@ import io.purplesector.telemetry.proto.TelemetryFrame;
 import io.purplesector.telemetry.proto.TelemetryRecord;
 import io.purplesector.telemetry.proto.WebSocketMessage;
 import io.purplesector.telemetry.proto.kafka.Topics;
-import io.purplesector.testsupport.ServiceProcess;
+import io.purplesector.testsupport.BrokerProcess;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +28,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -70,11 +65,7 @@ class BrokerRestartIT {
     private static final Duration OUTAGE = Duration.ofSeconds(10);
     private static final long MAX_FRAME_AGE_MILLIS = 2_000;
 
-    private static Path data;
-    private static int kafkaPort;
-    private static int controllerPort;
-    private static ServiceProcess broker;
-    private static int brokerLives;
+    private static BrokerProcess broker;
 
     @LocalServerPort
     int port;
@@ -84,14 +75,11 @@ class BrokerRestartIT {
 
     @DynamicPropertySource
     static void brokerProcess(DynamicPropertyRegistry registry) throws Exception {
-        data = Files.createTempDirectory("broker-restart");
-        kafkaPort = freePort();
-        controllerPort = freePort();
-        broker = startBroker();
-        try (Admin admin = admin()) {
+        broker = BrokerProcess.start("broker-restart");
+        try (Admin admin = broker.admin()) {
             admin.createTopics(List.of(new NewTopic(Topics.userTopic(USER), 1, (short) 1))).all().get();
         }
-        registry.add("spring.kafka.bootstrap-servers", () -> "localhost:" + kafkaPort);
+        registry.add("spring.kafka.bootstrap-servers", broker::bootstrapServers);
     }
 
     @AfterAll
@@ -132,7 +120,7 @@ class BrokerRestartIT {
             await().atMost(Duration.ofSeconds(30)).until(() -> health() == 503);
             List<Delivery> duringOutage = drainFor(client, OUTAGE.minusMillis(System.currentTimeMillis() - killedAt));
             long restartedAt = System.currentTimeMillis();
-            broker = startBroker();
+            broker.startAgain();
             long brokerBackAt = System.currentTimeMillis();
             long takenBeforeBrokerBack = sequence.get();
 
@@ -209,43 +197,17 @@ class BrokerRestartIT {
     }
 
     private static KafkaProducer<String, byte[]> collectorProducer() {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:" + kafkaPort,
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
                 ProducerConfig.LINGER_MS_CONFIG, 5,
                 ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1,
                 ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000),
                 new StringSerializer(), new ByteArraySerializer());
     }
 
-    /** Starts local-kafka's broker on the test's data directory and ports, and waits until it answers. */
-    private static ServiceProcess startBroker() throws Exception {
-        ServiceProcess started = ServiceProcess.start(ServiceProcess.jarFromProperty("local-kafka.jar"),
-                Path.of("target", "broker-restart-broker-" + ++brokerLives + ".log"), List.of("-Xmx512m"),
-                data.toString(), String.valueOf(kafkaPort), String.valueOf(controllerPort));
-        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
-            try (Admin admin = admin()) {
-                return !admin.describeCluster().nodes().get(2, TimeUnit.SECONDS).isEmpty();
-            }
-        });
-        return started;
-    }
-
     private static long endOffset() throws Exception {
         TopicPartition partition = new TopicPartition(Topics.userTopic(USER), 0);
-        try (Admin admin = admin()) {
+        try (Admin admin = broker.admin()) {
             return admin.listOffsets(Map.of(partition, OffsetSpec.latest())).partitionResult(partition).get().offset();
-        }
-    }
-
-    private static Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:" + kafkaPort,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000));
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

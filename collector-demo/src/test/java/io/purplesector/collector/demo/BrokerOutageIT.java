@@ -6,22 +6,15 @@ import static org.awaitility.Awaitility.await;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.purplesector.telemetry.proto.TelemetryRecord;
 import io.purplesector.telemetry.proto.kafka.TelemetryRecordDeserializer;
-import io.purplesector.testsupport.ServiceProcess;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.purplesector.testsupport.BrokerProcess;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -48,22 +41,14 @@ class BrokerOutageIT {
     private static final int SESSIONS = 20;
     private static final int RATE_HZ = 60;
 
-    private Path data;
-    private int kafkaPort;
-    private int controllerPort;
-    private int brokerLives;
-
     @Test
     void everyFrameIsPublishedOnceOrDroppedWithItsReasonAndCollectingNeverWaits() throws Exception {
-        data = Files.createTempDirectory(Path.of("target"), "broker-outage");
-        kafkaPort = freePort();
-        controllerPort = freePort();
-        ServiceProcess broker = startBroker();
-        try (Admin admin = admin()) {
+        BrokerProcess broker = BrokerProcess.start("broker-outage");
+        try (Admin admin = broker.admin()) {
             admin.createTopics(List.of(new NewTopic("outage-commands", 1, (short) 1))).all().get();
         }
         ConfigurableApplicationContext demo = new SpringApplicationBuilder(DemoCollectorApplication.class).run(
-                "--spring.kafka.bootstrap-servers=localhost:" + kafkaPort, "--server.port=0",
+                "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(), "--server.port=0",
                 "--purplesector.demo.users=outage-a,outage-b", "--purplesector.demo.sessions-per-user=" + SESSIONS / 2,
                 "--purplesector.demo.rate-hz=" + RATE_HZ, "--purplesector.demo.commands-topic=outage-commands",
                 // Bounds small enough to be reached within the outage: 2,000 records handed over, a
@@ -78,6 +63,7 @@ class BrokerOutageIT {
             await().atMost(Duration.ofSeconds(60)).until(() -> count(meters, "collector.frames.published") > 2_000);
 
             double droppedBefore = dropped(meters, "pending-full") + dropped(meters, "not-acknowledged");
+            double notAcknowledgedBefore = dropped(meters, "not-acknowledged");
             broker.kill();
             long killedAt = System.currentTimeMillis();
             double collectedAtKill = count(meters, "collector.frames.collected");
@@ -87,14 +73,18 @@ class BrokerOutageIT {
             double collectedDuringOutage = count(meters, "collector.frames.collected") - collectedAtKill;
             double outageSeconds = (System.currentTimeMillis() - killedAt) / 1000.0;
             double publishedBeforeBack = count(meters, "collector.frames.published");
-            broker = startBroker();
+            broker.startAgain();
+            double awaySeconds = (System.currentTimeMillis() - killedAt) / 1000.0;
             await().atMost(Duration.ofSeconds(60))
                     .until(() -> count(meters, "collector.frames.published") > publishedBeforeBack + 2_000);
 
-            report("Broker outage of %.1f s under %d sessions at %d Hz: %.0f frames collected meanwhile (%.0f a second);"
-                    + " %.0f frames dropped from the kill until 2,000 more were published (%.0f before it, at start-up)%n",
-                    outageSeconds, SESSIONS, RATE_HZ, collectedDuringOutage, collectedDuringOutage / outageSeconds,
-                    dropped(meters, "pending-full") + dropped(meters, "not-acknowledged") - droppedBefore, droppedBefore);
+            report("Broker killed under %d sessions at %d Hz, started again after %.1f s and answering after %.1f s"
+                    + " (log recovery): %.0f frames collected in the first %.1f s (%.0f a second); %.0f frames dropped"
+                    + " from the kill until 2,000 more were published, %.0f of them not acknowledged in time%n",
+                    SESSIONS, RATE_HZ, outageSeconds, awaySeconds, collectedDuringOutage, outageSeconds,
+                    collectedDuringOutage / outageSeconds,
+                    dropped(meters, "pending-full") + dropped(meters, "not-acknowledged") - droppedBefore,
+                    dropped(meters, "not-acknowledged") - notAcknowledgedBefore);
             assertThat(collectedDuringOutage / outageSeconds).as("frames collected a second while the broker was away")
                     .isGreaterThan(0.8 * SESSIONS * RATE_HZ);
             assertThat(dropped(meters, "pending-full")).as("frames dropped with 2,000 records waiting").isPositive();
@@ -107,7 +97,7 @@ class BrokerOutageIT {
             double dropped = dropped(meters, "pending-full") + dropped(meters, "not-acknowledged");
             assertThat(published + dropped).as("frames published or dropped, of %.0f collected", collected)
                     .isEqualTo(collected);
-            assertThat(framesOnTheBroker((long) published)).as("frames on the broker, each (session, sequence) once")
+            assertThat(framesOnTheBroker(broker, (long) published)).as("frames on the broker, each (session, sequence) once")
                     .isEqualTo((long) published);
         } finally {
             broker.close();
@@ -115,11 +105,11 @@ class BrokerOutageIT {
     }
 
     /** Reads every frame of the test's topics; fails on a (session, sequence) read twice. */
-    private long framesOnTheBroker(long expected) {
+    private static long framesOnTheBroker(BrokerProcess broker, long expected) {
         Set<String> seen = new HashSet<>();
         long frames = 0;
         try (KafkaConsumer<String, TelemetryRecord> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:" + kafkaPort,
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, "outage-check", ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
                 new StringDeserializer(), new TelemetryRecordDeserializer())) {
             consumer.subscribe(Pattern.compile("telemetry-user-outage-.*"));
@@ -142,37 +132,12 @@ class BrokerOutageIT {
         return frames;
     }
 
-    private ServiceProcess startBroker() throws Exception {
-        ServiceProcess started = ServiceProcess.start(ServiceProcess.jarFromProperty("local-kafka.jar"),
-                Path.of("target", "broker-outage-broker-" + ++brokerLives + ".log"), List.of("-Xmx512m"),
-                data.toString(), String.valueOf(kafkaPort), String.valueOf(controllerPort));
-        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
-            try (Admin admin = admin()) {
-                return !admin.describeCluster().nodes().get(2, TimeUnit.SECONDS).isEmpty();
-            }
-        });
-        return started;
-    }
-
-    private Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:" + kafkaPort,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000));
-    }
-
     private static double count(MeterRegistry meters, String counter) {
         return meters.get(counter).counter().count();
     }
 
     private static double dropped(MeterRegistry meters, String reason) {
         return meters.get("collector.frames.dropped").tag("reason", reason).counter().count();
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** A measured figure, to the log (the console when run on demand). */
