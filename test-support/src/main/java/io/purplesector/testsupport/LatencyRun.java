@@ -28,11 +28,15 @@ public final class LatencyRun {
 
     /** A producer as the collectors configure theirs, to the tests' broker. */
     public static KafkaProducer<String, TelemetryRecord> collectorProducer() {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
+        return new KafkaProducer<>(collectorProducerSettings(), new StringSerializer(), new ProtobufSerializer<>());
+    }
+
+    /** The settings of the collectors' producers (their {@code application.yml}), on the test broker. */
+    public static Map<String, Object> collectorProducerSettings() {
+        return Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.LINGER_MS_CONFIG, 5,
-                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1),
-                new StringSerializer(), new ProtobufSerializer<>());
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
     }
 
     /** Calls {@code action} with 0, 1, 2 … {@code count} − 1, {@code rate} times a second. */

@@ -11,8 +11,9 @@ import io.purplesector.collector.ac.protocol.Operation;
 import io.purplesector.collector.ac.protocol.SampleCars;
 import io.purplesector.collector.ac.session.AcSessions;
 import io.purplesector.collector.capture.DatagramRecorder;
+import io.purplesector.collector.publish.TelemetryPublisher;
 import io.purplesector.telemetry.proto.TelemetryRecord;
-import io.purplesector.telemetry.proto.kafka.TelemetryRecords;
+import io.purplesector.telemetry.proto.kafka.ProtobufSerializer;
 import io.purplesector.telemetry.proto.kafka.Topics;
 import io.purplesector.testsupport.LatencyRun;
 import io.purplesector.testsupport.TestKafka;
@@ -26,16 +27,23 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
 
 /**
  * End-to-end latency of the collector: from a car-info datagram leaving the (fake) game's socket
  * to the broker acknowledging the frame made from it, through the real UDP link, decoder,
- * session and producer (configured as collector-ac's). The baseline, measured in the same run at
+ * session, the publisher's hand-off to its sending thread, and a producer configured as
+ * collector-ac's. The baseline, measured in the same run at
  * the same rate, is the same producer sending ready-made frames: Kafka's own share. Broker: the
  * in-JVM KRaft broker of the tests. Run: see docs/PERFORMANCE.md.
  */
@@ -57,7 +65,7 @@ public final class LatencyBenchmark {
                 rate, seconds, seconds / 2, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
         try (KafkaProducer<String, TelemetryRecord> producer = LatencyRun.collectorProducer()) {
             producer.partitionsFor(topic);
-            long[] collector = throughCollector(producer, rate, seconds);
+            long[] collector = throughCollector(rate, seconds);
             long[] kafka = LatencyRun.producerAlone(producer, "latency", rate, seconds);
             report("%s", "| path | p50 µs | p99 µs | max µs |");
             report("%s", "|---|---:|---:|---:|");
@@ -71,20 +79,30 @@ public final class LatencyBenchmark {
     }
 
     /** The fake game sends datagram i at sentAt[i]; the ack of the frame with lap time i ends its latency. */
-    private static long[] throughCollector(KafkaProducer<String, TelemetryRecord> producer, int rate, int seconds)
-            throws Exception {
+    private static long[] throughCollector(int rate, int seconds) throws Exception {
         int warmup = rate * seconds / 2;
         int total = warmup + rate * seconds;
         long[] sentAt = new long[total];
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
-        AcSessions sessions = new AcSessions("latency", 0, Duration.ofSeconds(5), record -> {
-            int i = record.hasFrame() ? record.getFrame().getLapTime() : -1;
-            producer.send(TelemetryRecords.producerRecord(Topics.TELEMETRY, "collector-ac", record), (metadata, e) -> {
-                if (e == null && i >= warmup) {
-                    latencies.add((System.nanoTime() - sentAt[i]) / 1000);
-                }
-            });
-        }, new SimpleMeterRegistry());
+        // The publisher as the collector has it; its template notes when each frame is acknowledged.
+        KafkaTemplate<String, TelemetryRecord> template = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(
+                LatencyRun.collectorProducerSettings(), new StringSerializer(), new ProtobufSerializer<>())) {
+            @Override
+            public CompletableFuture<SendResult<String, TelemetryRecord>> send(
+                    ProducerRecord<String, TelemetryRecord> record) {
+                int i = record.value().hasFrame() ? record.value().getFrame().getLapTime() : -1;
+                return super.send(record).whenComplete((result, failure) -> {
+                    if (failure == null && i >= warmup) {
+                        latencies.add((System.nanoTime() - sentAt[i]) / 1000);
+                    }
+                });
+            }
+        };
+        TelemetryPublisher publisher = new TelemetryPublisher(template, Topics.TELEMETRY, "collector-ac", 20_000, true,
+                new SimpleMeterRegistry());
+        publisher.prepare("latency");
+        AcSessions sessions = new AcSessions("latency", 0, Duration.ofSeconds(5), publisher::publish,
+                new SimpleMeterRegistry());
         try (DatagramChannel game = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0))) {
             GameLink link = new GameLink((InetSocketAddress) game.getLocalAddress(), Duration.ofMillis(200),
                     Duration.ofSeconds(5), sessions, DatagramRecorder.none(), new SimpleMeterRegistry());
@@ -101,9 +119,10 @@ public final class LatencyBenchmark {
                     throw new java.io.UncheckedIOException(e);
                 }
             });
-            producer.flush();
+            publisher.flush();
             link.stop();
             thread.join();
+            publisher.close();
         }
         return LatencyRun.sorted(latencies);
     }
