@@ -225,27 +225,24 @@ class WatchedTopicsReader implements SmartLifecycle {
                 }
             }
         }
-        List<TopicPartition> fromEnd = new ArrayList<>();
+        // The ends first: a partition with no record since the watch began is read from where it
+        // ended before the question about times was asked, so that a record written in between is
+        // not skipped (an end looked up afterwards, or a lazy seek to the end, would pass it by).
+        Map<TopicPartition, Long> ends = fromWatchStart.isEmpty() ? Map.of()
+                : reading.endOffsets(fromWatchStart.keySet(), METADATA_TIMEOUT);
         Map<TopicPartition, OffsetAndTimestamp> firstSinceWatched = fromWatchStart.isEmpty() ? Map.of()
                 : reading.offsetsForTimes(fromWatchStart, METADATA_TIMEOUT);
         reading.assign(found.values().stream().flatMap(List::stream).toList());
         fromWatchStart.keySet().forEach(partition -> {
             OffsetAndTimestamp first = firstSinceWatched.get(partition);
-            if (first != null) {
-                reading.seek(partition, first.offset());
-            } else {
-                fromEnd.add(partition);
-            }
+            reading.seek(partition, first != null ? first.offset() : ends.get(partition));
         });
         // Never with an empty list: the consumer reads that as "every assigned partition".
-        if (!fromEnd.isEmpty()) {
-            reading.seekToEnd(fromEnd);
-        }
         if (!fromStart.isEmpty()) {
             reading.seekToBeginning(fromStart);
         }
-        log.debug("Reading {} topics: from the watch's start {}, from the end {}, from the beginning {}; awaiting {}",
-                found.size(), firstSinceWatched, fromEnd, fromStart, stillAwaited);
+        log.debug("Reading {} topics: from the watch's start {} (else the ends {}), from the beginning {}; awaiting {}",
+                found.size(), firstSinceWatched, ends, fromStart, stillAwaited);
         partitionsByUser.clear();
         partitionsByUser.putAll(found);
         awaited.clear();

@@ -25,7 +25,16 @@ class CollectorAutoConfigurationTest {
             assertThat(properties.telemetryTopic()).isEqualTo(Topics.TELEMETRY);
             assertThat(properties.userTopic()).isEqualTo(new UserTopicSettings(1, Duration.ofHours(1),
                     Duration.ofMinutes(10)));
+            assertThat(properties.pendingRecords()).isEqualTo(20_000);
+            assertThat(properties.whenFull()).isEqualTo(CollectorProperties.WhenFull.DROP);
         });
+    }
+
+    @Test
+    void noRoomForRecordsWaitingForTheBrokerIsRefusedAtStartUp() {
+        collector.withPropertyValues("purplesector.collector.source=c", "purplesector.collector.pending-records=0")
+                .run(context -> assertThat(context).hasFailed().getFailure()
+                        .hasStackTraceContaining("pendingRecords"));
     }
 
     @Test
