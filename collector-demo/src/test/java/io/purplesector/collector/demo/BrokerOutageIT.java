@@ -37,7 +37,7 @@ class BrokerOutageIT {
 
     private static final Logger log = LoggerFactory.getLogger(BrokerOutageIT.class);
 
-    private static final Duration OUTAGE = Duration.ofSeconds(12);
+    private static final Duration OUTAGE = Duration.ofSeconds(8);
     private static final int SESSIONS = 20;
     private static final int RATE_HZ = 60;
 
@@ -52,11 +52,11 @@ class BrokerOutageIT {
                 "--purplesector.demo.users=outage-a,outage-b", "--purplesector.demo.sessions-per-user=" + SESSIONS / 2,
                 "--purplesector.demo.rate-hz=" + RATE_HZ, "--purplesector.demo.commands-topic=outage-commands",
                 // Bounds small enough to be reached within the outage: 2,000 records handed over, a
-                // producer's buffer of a quarter of a megabyte, a record waiting at most 8 s there.
+                // producer's buffer of a quarter of a megabyte, a record waiting at most 5 s there.
                 "--purplesector.collector.pending-records=2000",
                 "--spring.kafka.producer.buffer-memory=262144",
-                "--spring.kafka.producer.properties.delivery.timeout.ms=8000",
-                "--spring.kafka.producer.properties.request.timeout.ms=3000",
+                "--spring.kafka.producer.properties.delivery.timeout.ms=5000",
+                "--spring.kafka.producer.properties.request.timeout.ms=2000",
                 "--spring.kafka.producer.properties.reconnect.backoff.max.ms=1000");
         MeterRegistry meters = demo.getBean(MeterRegistry.class);
         try {
