@@ -30,8 +30,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * The broker dies (SIGKILL of its process) under a collector's load of twenty sessions at 60 Hz and
  * comes back after longer than a record may wait: the collecting thread keeps its pace throughout,
  * the collector keeps what fits its bounds (records handed over, the producer's buffer, a
- * record's wait in it), and every frame collected is either on the broker once or dropped and
- * counted with its reason.
+ * record's wait in it), and every frame collected is published or dropped and counted with its
+ * reason; the broker holds each published frame once (and may hold a few never acknowledged).
  */
 class BrokerOutageIT {
 
@@ -97,8 +97,12 @@ class BrokerOutageIT {
             double dropped = dropped(meters, "pending-full") + dropped(meters, "not-acknowledged");
             assertThat(published + dropped).as("frames published or dropped, of %.0f collected", collected)
                     .isEqualTo(collected);
-            assertThat(framesOnTheBroker(broker, (long) published)).as("frames on the broker, each (session, sequence) once")
-                    .isEqualTo((long) published);
+            // A batch in flight when the broker died may have been written though never acknowledged:
+            // the producer gives up on it (counted not-acknowledged), the broker has it. Never twice.
+            double notAcknowledged = dropped(meters, "not-acknowledged");
+            assertThat(framesOnTheBroker(broker, (long) published))
+                    .as("frames on the broker, each (session, sequence) once: all published, some not acknowledged")
+                    .isBetween((long) published, (long) (published + notAcknowledged));
         } finally {
             broker.close();
         }
