@@ -43,55 +43,55 @@ class BrokerOutageIT {
 
     @Test
     void everyFrameIsPublishedOnceOrDroppedWithItsReasonAndCollectingNeverWaits() throws Exception {
-        BrokerProcess broker = BrokerProcess.start("broker-outage");
-        try (Admin admin = broker.admin()) {
-            admin.createTopics(List.of(new NewTopic("outage-commands", 1, (short) 1))).all().get();
-        }
-        ConfigurableApplicationContext demo = new SpringApplicationBuilder(DemoCollectorApplication.class).run(
-                "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(), "--server.port=0",
-                "--purplesector.demo.users=outage-a,outage-b", "--purplesector.demo.sessions-per-user=" + SESSIONS / 2,
-                "--purplesector.demo.rate-hz=" + RATE_HZ, "--purplesector.demo.commands-topic=outage-commands",
-                // Bounds small enough to be reached within the outage: 2,000 records handed over, a
-                // producer's buffer of a quarter of a megabyte, a record waiting at most 5 s there.
-                "--purplesector.collector.pending-records=2000",
-                "--spring.kafka.producer.buffer-memory=262144",
-                "--spring.kafka.producer.properties.delivery.timeout.ms=5000",
-                "--spring.kafka.producer.properties.request.timeout.ms=2000",
-                "--spring.kafka.producer.properties.reconnect.backoff.max.ms=1000");
-        MeterRegistry meters = demo.getBean(MeterRegistry.class);
-        try {
-            await().atMost(Duration.ofSeconds(60)).until(() -> count(meters, "collector.frames.published") > 2_000);
+        try (BrokerProcess broker = BrokerProcess.start("broker-outage")) {
+            try (Admin admin = broker.admin()) {
+                admin.createTopics(List.of(new NewTopic("outage-commands", 1, (short) 1))).all().get();
+            }
+            ConfigurableApplicationContext demo = new SpringApplicationBuilder(DemoCollectorApplication.class).run(
+                    "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(), "--server.port=0",
+                    "--purplesector.demo.users=outage-a,outage-b",
+                    "--purplesector.demo.sessions-per-user=" + SESSIONS / 2,
+                    "--purplesector.demo.rate-hz=" + RATE_HZ, "--purplesector.demo.commands-topic=outage-commands",
+                    // Bounds small enough to be reached within the outage: 2,000 records handed over, a
+                    // producer's buffer of a quarter of a megabyte, a record waiting at most 5 s there.
+                    "--purplesector.collector.pending-records=2000",
+                    "--spring.kafka.producer.buffer-memory=262144",
+                    "--spring.kafka.producer.properties.delivery.timeout.ms=5000",
+                    "--spring.kafka.producer.properties.request.timeout.ms=2000",
+                    "--spring.kafka.producer.properties.reconnect.backoff.max.ms=1000");
+            MeterRegistry meters = demo.getBean(MeterRegistry.class);
+            try {
+                await().atMost(Duration.ofSeconds(60)).until(() -> count(meters, "collector.frames.published") > 2_000);
 
-            double droppedBefore = dropped(meters, "pending-full") + dropped(meters, "not-acknowledged");
-            double notAcknowledgedBefore = dropped(meters, "not-acknowledged");
-            broker.kill();
-            long killedAt = System.currentTimeMillis();
-            double collectedAtKill = count(meters, "collector.frames.collected");
-            // Throughout the outage, collecting goes on.
-            await().during(OUTAGE).atMost(OUTAGE.plusSeconds(5))
-                    .until(() -> count(meters, "collector.frames.collected") > collectedAtKill);
-            double collectedDuringOutage = count(meters, "collector.frames.collected") - collectedAtKill;
-            double outageSeconds = (System.currentTimeMillis() - killedAt) / 1000.0;
-            double publishedBeforeBack = count(meters, "collector.frames.published");
-            broker.startAgain();
-            double awaySeconds = (System.currentTimeMillis() - killedAt) / 1000.0;
-            await().atMost(Duration.ofSeconds(60))
-                    .until(() -> count(meters, "collector.frames.published") > publishedBeforeBack + 2_000);
+                double droppedBefore = dropped(meters, "pending-full") + dropped(meters, "not-acknowledged");
+                double notAcknowledgedBefore = dropped(meters, "not-acknowledged");
+                broker.kill();
+                long killedAt = System.currentTimeMillis();
+                double collectedAtKill = count(meters, "collector.frames.collected");
+                // Throughout the outage, collecting goes on.
+                await().during(OUTAGE).atMost(OUTAGE.plusSeconds(5))
+                        .until(() -> count(meters, "collector.frames.collected") > collectedAtKill);
+                double collectedDuringOutage = count(meters, "collector.frames.collected") - collectedAtKill;
+                double outageSeconds = (System.currentTimeMillis() - killedAt) / 1000.0;
+                double publishedBeforeBack = count(meters, "collector.frames.published");
+                broker.startAgain();
+                double awaySeconds = (System.currentTimeMillis() - killedAt) / 1000.0;
+                await().atMost(Duration.ofSeconds(60))
+                        .until(() -> count(meters, "collector.frames.published") > publishedBeforeBack + 2_000);
 
-            report("Broker killed under %d sessions at %d Hz, started again after %.1f s and answering after %.1f s"
-                    + " (log recovery): %.0f frames collected in the first %.1f s (%.0f a second); %.0f frames dropped"
-                    + " from the kill until 2,000 more were published, %.0f of them not acknowledged in time%n",
-                    SESSIONS, RATE_HZ, outageSeconds, awaySeconds, collectedDuringOutage, outageSeconds,
-                    collectedDuringOutage / outageSeconds,
-                    dropped(meters, "pending-full") + dropped(meters, "not-acknowledged") - droppedBefore,
-                    dropped(meters, "not-acknowledged") - notAcknowledgedBefore);
-            assertThat(collectedDuringOutage / outageSeconds).as("frames collected a second while the broker was away")
-                    .isGreaterThan(0.8 * SESSIONS * RATE_HZ);
-            assertThat(dropped(meters, "pending-full")).as("frames dropped with 2,000 records waiting").isPositive();
-        } finally {
-            demo.close(); // stops the sessions and flushes what is left
-        }
-        try {
+                report("Broker killed under %d sessions at %d Hz, started again after %.1f s and answering after %.1f s"
+                        + " (log recovery): %.0f frames collected in the first %.1f s (%.0f a second); %.0f frames dropped"
+                        + " from the kill until 2,000 more were published, %.0f of them not acknowledged in time%n",
+                        SESSIONS, RATE_HZ, outageSeconds, awaySeconds, collectedDuringOutage, outageSeconds,
+                        collectedDuringOutage / outageSeconds,
+                        dropped(meters, "pending-full") + dropped(meters, "not-acknowledged") - droppedBefore,
+                        dropped(meters, "not-acknowledged") - notAcknowledgedBefore);
+                assertThat(collectedDuringOutage / outageSeconds).as("frames collected a second while the broker was away")
+                        .isGreaterThan(0.8 * SESSIONS * RATE_HZ);
+                assertThat(dropped(meters, "pending-full")).as("frames dropped with 2,000 records waiting").isPositive();
+            } finally {
+                demo.close(); // stops the sessions and flushes what is left
+            }
             double collected = count(meters, "collector.frames.collected");
             double published = count(meters, "collector.frames.published");
             double dropped = dropped(meters, "pending-full") + dropped(meters, "not-acknowledged");
@@ -103,8 +103,6 @@ class BrokerOutageIT {
             assertThat(framesOnTheBroker(broker, (long) published))
                     .as("frames on the broker, each (session, sequence) once: all published, some not acknowledged")
                     .isBetween((long) published, (long) (published + notAcknowledged));
-        } finally {
-            broker.close();
         }
     }
 
