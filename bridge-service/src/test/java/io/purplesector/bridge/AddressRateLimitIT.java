@@ -1,12 +1,10 @@
 package io.purplesector.bridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.purplesector.telemetry.proto.MessageType;
 import io.purplesector.testsupport.WithTestKafka;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -34,12 +32,7 @@ class AddressRateLimitIT {
     void anAddresssClientsTogetherAreHeldToTheAddresssRate() throws Exception {
         try (TestClient one = connected("?userId=address-one"); TestClient two = connected("?userId=address-two")) {
             // A hundred messages between two users from one address: twelve seconds' worth of its rate.
-            for (int i = 0; i < 50 && !one.closeCode.isDone() && !two.closeCode.isDone(); i++) {
-                one.sendIfOpen(TestClient.PING);
-                two.sendIfOpen(TestClient.PING);
-            }
-            await().atMost(Duration.ofSeconds(10)).until(() -> one.closeCode.isDone() || two.closeCode.isDone());
-            TestClient closed = one.closeCode.isDone() ? one : two;
+            TestClient closed = TestClient.floodUntilOneIsClosed(one, two, 50);
             assertThat(closed.closeCode.get()).isEqualTo(1008);
             assertThat(closed.closeReason.get()).isEqualTo("more than 8 messages a second from this address");
             assertThat(meters.get("bridge.limits.reached").tag("limit", "address-message-rate").counter().count())

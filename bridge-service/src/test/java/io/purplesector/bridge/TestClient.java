@@ -59,6 +59,20 @@ final class TestClient implements WebSocket.Listener, AutoCloseable {
         }
     }
 
+    /**
+     * Sends PINGs from two clients in turn, up to {@code times} each, until the server closes one;
+     * returns the one it closed (within 10 s).
+     */
+    static TestClient floodUntilOneIsClosed(TestClient one, TestClient two, int times) {
+        for (int i = 0; i < times && !one.closeCode.isDone() && !two.closeCode.isDone(); i++) {
+            one.sendIfOpen(PING);
+            two.sendIfOpen(PING);
+        }
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> one.closeCode.isDone() || two.closeCode.isDone());
+        return one.closeCode.isDone() ? one : two;
+    }
+
     private void assertClosedByServer() {
         closeCode.orTimeout(10, TimeUnit.SECONDS).join();
     }

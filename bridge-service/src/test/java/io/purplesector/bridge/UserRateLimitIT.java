@@ -1,12 +1,10 @@
 package io.purplesector.bridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.purplesector.telemetry.proto.MessageType;
 import io.purplesector.testsupport.WithTestKafka;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,12 +34,7 @@ class UserRateLimitIT {
         try (TestClient one = connected("?userId=rate-pair"); TestClient two = connected("?userId=rate-pair");
                 TestClient other = connected("?userId=rate-other")) {
             // A hundred messages between them: over twelve seconds' worth of the user's rate, sent in far less.
-            for (int i = 0; i < 50 && !one.closeCode.isDone() && !two.closeCode.isDone(); i++) {
-                one.sendIfOpen(TestClient.PING);
-                two.sendIfOpen(TestClient.PING);
-            }
-            await().atMost(Duration.ofSeconds(10)).until(() -> one.closeCode.isDone() || two.closeCode.isDone());
-            TestClient closed = one.closeCode.isDone() ? one : two;
+            TestClient closed = TestClient.floodUntilOneIsClosed(one, two, 50);
             assertThat(closed.closeCode.get()).isEqualTo(1008);
             assertThat(closed.closeReason.get()).isEqualTo("more than 8 messages a second for this user");
             assertThat(meters.get("bridge.limits.reached").tag("limit", "user-message-rate").counter().count())
