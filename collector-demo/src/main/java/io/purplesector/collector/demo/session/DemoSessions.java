@@ -74,7 +74,13 @@ public class DemoSessions implements SmartLifecycle {
     }
 
     @EventListener(ApplicationReadyEvent.class)
-    void startConfiguredSessions() {
+    void prepareTopicsAndStartConfiguredSessions() {
+        // Every topic and its partitions known before the first frame: the publisher's thread
+        // would otherwise wait for each new topic's metadata while every session's frames queue.
+        // Created even when sessions wait for a command, so that dashboards watch a topic that is
+        // there and receive the first session's frames live, not as a backlog once it appears.
+        userTopics.ensure(properties.users());
+        properties.users().forEach(publisher::prepare);
         if (!properties.autostart()) {
             return;
         }
@@ -112,6 +118,7 @@ public class DemoSessions implements SmartLifecycle {
 
     private String start(String userId, int laps, long seed, int rateHz, boolean byCommand) {
         userTopics.ensure(userId);
+        publisher.prepare(userId);
         String sessionId = "demo-" + UUID.randomUUID();
         DemoSession session = new DemoSession(new DemoSession.Settings(sessionId, userId, seed, rateHz, laps),
                 Circuits.PURPLE_PARK, Car.PURPLE_GT3, clockFor(rateHz));
