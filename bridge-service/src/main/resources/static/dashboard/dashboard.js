@@ -37,18 +37,45 @@
   };
   const gearName = (gear) => (gear < 0 ? 'R' : gear === 0 ? 'N' : String(gear));
 
+  // A connection the bridge or the network ended is opened again by itself, sooner at first and
+  // then at most every RECONNECT_MAX_MS, so that a restarted bridge has its viewers back within
+  // seconds without a crowd of them knocking at once. Only a close the page asked for (another
+  // user chosen) and the bridge's answers to bad input (1003, 1007, 1009: opening again would send
+  // the same) end the view for good.
+  const RECONNECT_FIRST_MS = 500;
+  const RECONNECT_MAX_MS = 5000;
+  const FINAL_CLOSE_CODES = [1003, 1007, 1009];
+  let reconnectDelay = RECONNECT_FIRST_MS;
+  let reconnectTimer = null;
+
   function connect(userId, token) {
-    if (socket) socket.close();
+    clearTimeout(reconnectTimer);
+    if (socket) {
+      socket.onclose = null;
+      socket.close();
+    }
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
     const query = new URLSearchParams({ format: 'json' });
     if (userId) query.set('userId', userId);
     if (token) query.set('access_token', token);
     socket = new WebSocket(`${scheme}://${location.host}/?${query}`);
     socket.onopen = () => {
+      reconnectDelay = RECONNECT_FIRST_MS;
       setStatus('connected');
       socket.send(JSON.stringify({ type: 'SUBSCRIBE', subscription: { events: true, standings: true } }));
     };
-    socket.onclose = (event) => setStatus(`disconnected (${event.code}${event.reason ? ': ' + event.reason : ''})`);
+    socket.onclose = (event) => {
+      const why = `${event.code}${event.reason ? ': ' + event.reason : ''}`;
+      if (FINAL_CLOSE_CODES.includes(event.code)) {
+        setStatus(`disconnected (${why})`);
+        return;
+      }
+      // Jitter spreads the viewers of a restarted bridge over the delay.
+      const delay = Math.round(reconnectDelay * (0.5 + Math.random() / 2));
+      setStatus(`reconnecting in ${(delay / 1000).toFixed(1)} s (${why})`);
+      reconnectTimer = setTimeout(() => connect(userId, token), delay);
+      reconnectDelay = Math.min(reconnectDelay * 2, RECONNECT_MAX_MS);
+    };
     socket.onmessage = (event) => onMessage(JSON.parse(event.data));
   }
 

@@ -11,6 +11,7 @@ import io.purplesector.testsupport.ServiceProcess;
 import io.purplesector.testsupport.TestKafka;
 import io.purplesector.testsupport.WithTestKafka;
 import java.io.File;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -32,8 +33,10 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The dashboard in a real browser (Debian's Chromium, headless) shows the live frames of a demo
@@ -80,6 +83,51 @@ class DashboardBrowserIT {
         } finally {
             browser.quit();
         }
+    }
+
+    /**
+     * The bridge the page came from stops (a deploy, a crash) and starts again on the same address
+     * eight seconds later: the page says it is reconnecting, opens the connection again by itself
+     * and shows the live car again, within seconds of the bridge's return.
+     */
+    @Test
+    void theDashboardReconnectsByItselfWhenItsBridgeComesBackAndShowsTheLiveCarAgain() throws Exception {
+        ChromeDriver browser = browser();
+        int bridgePort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            bridgePort = socket.getLocalPort();
+        }
+        ConfigurableApplicationContext bridge = bridgeOn(bridgePort);
+        try (ServiceProcess collector = CollectorDemo.start(Path.of("target", "collector-demo-reconnect.log"),
+                "--spring.kafka.bootstrap-servers=" + TestKafka.bootstrapServers(), "--server.port=0",
+                "--purplesector.demo.users=reconnect", "--purplesector.demo.commands-topic=browser-commands")) {
+            browser.get("http://localhost:" + bridgePort + "/?userId=reconnect");
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(90));
+            wait.until(page -> page.findElement(By.id("status")).getText().startsWith("connected"));
+            wait.until(page -> Integer.parseInt(page.findElement(By.id("rate")).getText()) > 0);
+
+            bridge.close();
+            wait.until(page -> page.findElement(By.id("status")).getText().startsWith("reconnecting in"));
+            Thread.sleep(8_000);
+            assertThat(browser.findElement(By.id("status")).getText()).startsWith("reconnecting in");
+            bridge = bridgeOn(bridgePort);
+            long back = System.nanoTime();
+
+            new WebDriverWait(browser, Duration.ofSeconds(10)).until(page ->
+                    page.findElement(By.id("status")).getText().equals("connected")
+                            && Integer.parseInt(page.findElement(By.id("rate")).getText()) > 0);
+            System.out.printf("Dashboard live again %d ms after its bridge was back%n",
+                    Duration.ofNanos(System.nanoTime() - back).toMillis());
+        } finally {
+            bridge.close();
+            browser.quit();
+        }
+    }
+
+    private static ConfigurableApplicationContext bridgeOn(int port) {
+        return new SpringApplicationBuilder(BridgeApplication.class).run(
+                "--spring.kafka.bootstrap-servers=" + TestKafka.bootstrapServers(), "--server.port=" + port,
+                "--purplesector.bridge.auth.enabled=false", "--purplesector.bridge.commands-topic=browser-commands");
     }
 
     /** Standings of every car (as ACC's collector sends them) fill the timing tower and the map. */

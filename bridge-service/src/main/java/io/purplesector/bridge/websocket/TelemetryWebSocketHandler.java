@@ -7,7 +7,10 @@ import io.purplesector.bridge.BridgeProperties;
 import io.purplesector.bridge.auth.ClientIdentity;
 import io.purplesector.bridge.command.CommandPublisher;
 import io.purplesector.bridge.limits.ClientLimits;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +21,7 @@ import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
 import org.springframework.web.util.UriComponentsBuilder;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -40,6 +44,9 @@ class TelemetryWebSocketHandler implements WebSocketHandler {
     private final ClientLimits limits;
     private final Counter relayedMessages;
     private final Counter relayedBytes;
+
+    /** Every connection admitted and not yet ended, to be told when the bridge goes away. */
+    private final Set<WebSocketSession> open = ConcurrentHashMap.newKeySet();
 
     TelemetryWebSocketHandler(ClientRegistry clients, DemoPlayback demo, CommandPublisher commands,
             BridgeProperties properties, ClientLimits limits, MeterRegistry registry) {
@@ -74,6 +81,7 @@ class TelemetryWebSocketHandler implements WebSocketHandler {
         ClientConnection client = new ClientConnection(UUID.randomUUID().toString(), identity, json,
                 frames.outbound(settings.sendBuffer(), this::relayed), settings.maxRateHz());
         clients.add(client);
+        open.add(session);
         log.debug("Client {} connected for user '{}' ({})", client.id(), client.userId(), json ? "json" : "protobuf");
         protocol.connected(client);
 
@@ -85,11 +93,22 @@ class TelemetryWebSocketHandler implements WebSocketHandler {
                         e -> session.close(CloseStatus.GOING_AWAY.withReason("idle timeout")))
                 .then()
                 .doFinally(signal -> {
+                    open.remove(session);
                     protocol.disconnected(client);
                     clients.remove(client);
                     limits.release(identity.userId(), identity.address());
                     log.debug("Client {} disconnected ({})", client.id(), signal);
                 });
+    }
+
+    /**
+     * Closes every connection with 1001 (going away): its client can connect again at once, to
+     * this address or another instance, rather than hold on to a server that is stopping.
+     */
+    Mono<Void> closeAll() {
+        return Flux.fromIterable(List.copyOf(open))
+                .flatMap(session -> session.close(CloseStatus.GOING_AWAY.withReason("The bridge is shutting down")))
+                .then();
     }
 
     private void relayed(EncodedFrame frame) {
