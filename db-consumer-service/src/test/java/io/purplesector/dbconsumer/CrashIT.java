@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
@@ -23,37 +24,51 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The consumer as a process of its own, killed with SIGKILL in the middle of an ingest again and
- * again, then left to finish; or one of two instances of a group killed, the other left to take its
- * partitions over: the database must hold every frame once and the laps of a run that was never
- * interrupted (another process, into another database, at the same time).
+ * again, its database restarted under it in one of its lives, then left to finish; or one of two
+ * instances of a group killed, the other left to take its partitions over: the database must hold
+ * every frame once and the laps of a run that was never interrupted (another process, into another
+ * database, at the same time).
  */
 class CrashIT {
 
     private static final List<String> USERS = List.of("crash-a", "crash-b", "crash-c");
     private static final int KILLS = 3;
+    /** The life in which PostgreSQL is restarted under the running consumer, before it is killed. */
+    private static final int DATABASE_RESTART = 2;
     private static final List<String> PAIR_USERS = List.of("pair-a", "pair-b");
     private static final String PAIR_TOPICS = "telemetry-user-pair-.*";
 
     @Test
-    void killedHardMidIngestSeveralTimesItStoresEveryFrameOnceAndTheSameLaps() throws Exception {
+    void killedHardMidIngestSeveralTimesWithTheDatabaseRestartedBetweenItStoresEveryFrameOnceAndTheSameLaps()
+            throws Exception {
         DemoData.createUserTopics(USERS);
         List<TelemetryRecord> records = sessions(USERS, 2, 4, 100);
         DemoData.publish(records);
         long expectedFrames = records.stream().filter(TelemetryRecord::hasFrame).count();
 
-        TestDatabase crashing = TestPostgres.createDatabase();
         TestDatabase reference = TestPostgres.createDatabase();
-        JdbcClient crashed = JdbcClient.create(crashing.dataSource());
         JdbcClient uninterrupted = JdbcClient.create(reference.dataSource());
         SplittableRandom random = new SplittableRandom(7);
 
-        try (ServiceProcess referenceRun = start(reference, "crash-reference", "reference")) {
+        // The crashing run's database is a server of its own, so that it can be restarted too.
+        try (StoppablePostgres server = new StoppablePostgres(Path.of("target", "crash-postgres-" + UUID.randomUUID()));
+                ServiceProcess referenceRun = start(reference, "crash-reference", "reference")) {
+            TestDatabase crashing = new TestDatabase("postgres", server.jdbcUrl(), "postgres", "");
+            JdbcClient crashed = JdbcClient.create(crashing.dataSource());
             long stored = 0;
             for (int kill = 1; kill <= KILLS; kill++) {
                 long before = stored;
                 try (ServiceProcess consumer = start(crashing, "crash-it", "life-" + kill)) {
                     await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(20))
                             .until(() -> frames(crashed) > before + 1000);
+                    if (kill == DATABASE_RESTART) {
+                        // PostgreSQL restarted under the consumer: it resumes by itself.
+                        long atRestart = frames(crashed);
+                        server.stop();
+                        server.start();
+                        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(20))
+                                .until(() -> frames(crashed) > atRestart + 1000);
+                    }
                     Thread.sleep(random.nextInt(300));
                     consumer.kill();
                 }
@@ -64,11 +79,11 @@ class CrashIT {
                 await().atMost(Duration.ofSeconds(180)).until(() -> frames(crashed) == expectedFrames
                         && frames(uninterrupted) == expectedFrames && laps(crashed).equals(laps(uninterrupted)));
             }
+            assertThat(crashed.sql("SELECT count(*) FROM (SELECT DISTINCT session_ref, sequence FROM telemetry_frames) f")
+                    .query(Long.class).single()).isEqualTo(expectedFrames);
+            assertThat(sessions(crashed)).isEqualTo(sessions(uninterrupted)).hasSize(USERS.size() * 2);
+            assertThat(laps(crashed)).isEqualTo(laps(uninterrupted)).hasSizeGreaterThanOrEqualTo(USERS.size() * 2 * 4);
         }
-        assertThat(crashed.sql("SELECT count(*) FROM (SELECT DISTINCT session_ref, sequence FROM telemetry_frames) f")
-                .query(Long.class).single()).isEqualTo(expectedFrames);
-        assertThat(sessions(crashed)).isEqualTo(sessions(uninterrupted)).hasSize(USERS.size() * 2);
-        assertThat(laps(crashed)).isEqualTo(laps(uninterrupted)).hasSizeGreaterThanOrEqualTo(USERS.size() * 2 * 4);
     }
 
     /**

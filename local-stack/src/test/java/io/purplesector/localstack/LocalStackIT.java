@@ -10,7 +10,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,7 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LocalStackIT {
 
-    private static final Path REPOSITORY = Path.of(System.getProperty("repository", "..")).toAbsolutePath().normalize();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     /**
      * The long-running services, whose every line is a log line (the broker and the database log
@@ -46,9 +44,9 @@ class LocalStackIT {
 
     @Test
     void aTakenPortIsRefusedWithAMessageThatNamesItAndTheVariable() throws Exception {
-        Map<String, String> environment = environment();
-        try (ServerSocket taken = new ServerSocket(Integer.parseInt(environment.get("WS_PORT")))) {
-            Process stack = launcher(environment, "start", home.resolve("refused.log"));
+        LaunchedStack launched = stack();
+        try (ServerSocket taken = new ServerSocket(launched.port("WS_PORT"))) {
+            Process stack = launched.start(home.resolve("refused.log"));
             assertThat(stack.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(stack.exitValue()).isEqualTo(1);
             assertThat(Files.readString(home.resolve("refused.log"))).contains("Port " + taken.getLocalPort()
@@ -58,24 +56,23 @@ class LocalStackIT {
 
     @Test
     void theSuiteComesUpLapsIntoTheDatabaseStopsCleanlyAndKeepsItsSessions() throws Exception {
-        Map<String, String> environment = environment();
-        int bridge = Integer.parseInt(environment.get("WS_PORT"));
-        int api = Integer.parseInt(environment.get("DB_CONSUMER_HTTP_PORT"));
+        LaunchedStack launched = stack();
+        int bridge = launched.port("WS_PORT");
+        int api = launched.port("DB_CONSUMER_HTTP_PORT");
 
         List<Long> firstLife = new ArrayList<>();
         String firstSession;
-        Process stack = launcher(environment, "start", home.resolve("first.log"));
+        Process stack = launched.startAndAwaitRunning(home.resolve("first.log"));
         try {
-            awaitRunning(stack, home.resolve("first.log"));
             assertThat(get("http://localhost:" + bridge + "/dashboard/").statusCode()).isEqualTo(200);
             await().atMost(Duration.ofMinutes(3)).until(() -> lapsStored(api));
             // PS_ACC=simulator: collector-acc against the simulated game, its frames stored too.
             await().atMost(Duration.ofMinutes(2)).until(() -> accFramesStored(api));
             firstSession = sessionIds(api).get(0);
-            firstLife.addAll(pids());
+            firstLife.addAll(launched.pids());
             firstLife.add(stack.pid());
         } finally {
-            stop(environment);
+            launched.stop();
         }
         assertThat(stack.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(firstLife).hasSizeGreaterThanOrEqualTo(8);
@@ -87,80 +84,33 @@ class LocalStackIT {
         // The second life logs JSON lines, as an operator shipping logs would set it.
         Map<String, Long> firstLifeLogs = new HashMap<>();
         for (String service : SERVICES) {
-            firstLifeLogs.put(service, Files.size(serviceLog(service)));
+            firstLifeLogs.put(service, Files.size(launched.log(service)));
         }
-        Map<String, String> json = new HashMap<>(environment);
-        json.put("LOG_FORMAT", "json");
-        Process again = launcher(json, "start", home.resolve("second.log"));
+        LaunchedStack json = launched.with("LOG_FORMAT", "json");
+        Process again = json.startAndAwaitRunning(home.resolve("second.log"));
         try {
-            awaitRunning(again, home.resolve("second.log"));
             assertThat(sessionIds(api)).contains(firstSession);
         } finally {
-            stop(json);
+            json.stop();
         }
         assertThat(again.waitFor(120, TimeUnit.SECONDS)).isTrue();
         for (String service : SERVICES) {
-            assertThat(secondLifeLines(service, firstLifeLogs.get(service))).as("%s's log lines", service)
+            assertThat(secondLifeLines(launched.log(service), firstLifeLogs.get(service))).as("%s's log lines", service)
                     .isNotEmpty().allSatisfy(line -> assertThat(line).startsWith("{\"@timestamp\":").endsWith("}")
                             .contains("\"service\":{\"name\":\"" + service + "\""));
         }
     }
 
-    private Path serviceLog(String service) {
-        return home.resolve("logs").resolve(service + ".log");
-    }
-
     /** What a service logged after {@code offset}, without the JVM's own warnings (printed before logging starts). */
-    private List<String> secondLifeLines(String service, long offset) throws IOException {
-        byte[] log = Files.readAllBytes(serviceLog(service));
-        return new String(log, (int) offset, log.length - (int) offset, StandardCharsets.UTF_8).lines()
+    private static List<String> secondLifeLines(Path log, long offset) throws IOException {
+        byte[] bytes = Files.readAllBytes(log);
+        return new String(bytes, (int) offset, bytes.length - (int) offset, StandardCharsets.UTF_8).lines()
                 .filter(line -> !line.isBlank() && !line.startsWith("WARNING: ")).toList();
     }
 
-    /**
-     * Free ports of the test's own, a demo twenty times faster than live so laps come soon, and
-     * collector-acc against the simulator.
-     */
-    private Map<String, String> environment() throws IOException {
-        return Map.ofEntries(Map.entry("PS_HOME", home.toString()),
-                Map.entry("PS_KAFKA_PORT", freePort()), Map.entry("PS_KAFKA_CONTROLLER_PORT", freePort()),
-                Map.entry("PS_POSTGRES_PORT", freePort()), Map.entry("WS_PORT", freePort()),
-                Map.entry("DB_CONSUMER_HTTP_PORT", freePort()), Map.entry("DEMO_HTTP_PORT", freePort()),
-                Map.entry("PURPLESECTOR_DEMO_TIMESCALE", "20"), Map.entry("PS_ACC", "simulator"),
-                Map.entry("ACC_HTTP_PORT", freePort()), Map.entry("ACC_UDP_PORT", freePort()));
-    }
-
-    /** The README's first command (the build is already done, so it only starts). */
-    private static Process launcher(Map<String, String> environment, String command, Path output) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder("bash", REPOSITORY.resolve("local-stack.sh").toString(), command)
-                .redirectErrorStream(true).redirectOutput(output.toFile());
-        builder.environment().putAll(environment);
-        // The JDK that runs the tests runs the stack.
-        builder.environment().put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":" + System.getenv("PATH"));
-        return builder.start();
-    }
-
-    private void stop(Map<String, String> environment) throws Exception {
-        Process stop = launcher(environment, "stop", home.resolve("stop.log"));
-        assertThat(stop.waitFor(180, TimeUnit.SECONDS)).isTrue();
-    }
-
-    private static void awaitRunning(Process stack, Path output) {
-        await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            assertThat(stack.isAlive()).as("the launcher is running; its output: %s", Files.readString(output)).isTrue();
-            return Files.readString(output).contains("Purple Sector is running");
-        });
-    }
-
-    private List<Long> pids() throws IOException {
-        List<Long> pids = new ArrayList<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(home.resolve("run"), "*.pid")) {
-            for (Path file : files) {
-                pids.add(Long.parseLong(Files.readString(file, StandardCharsets.UTF_8).trim()));
-            }
-        }
-        pids.add(Long.parseLong(Files.readAllLines(home.resolve("data/postgres/postmaster.pid")).get(0).trim()));
-        return pids.stream().distinct().toList();
+    /** A demo twenty times faster than live so laps come soon, and collector-acc against the simulator. */
+    private LaunchedStack stack() throws IOException {
+        return LaunchedStack.in(home, Map.of("PURPLESECTOR_DEMO_TIMESCALE", "20", "PS_ACC", "simulator"));
     }
 
     private static boolean lapsStored(int api) throws Exception {
@@ -186,11 +136,5 @@ class LocalStackIT {
 
     private static HttpResponse<String> get(String uri) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(uri)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return Integer.toString(socket.getLocalPort());
-        }
     }
 }
