@@ -3,10 +3,15 @@ package io.purplesector.collector.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.jayway.jsonpath.JsonPath;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.purplesector.telemetry.proto.TelemetryRecord;
 import io.purplesector.telemetry.proto.kafka.TelemetryRecordDeserializer;
 import io.purplesector.testsupport.BrokerProcess;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -24,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -58,10 +64,12 @@ class BrokerOutageIT {
                     "--spring.kafka.producer.buffer-memory=262144",
                     "--spring.kafka.producer.properties.delivery.timeout.ms=5000",
                     "--spring.kafka.producer.properties.request.timeout.ms=2000",
-                    "--spring.kafka.producer.properties.reconnect.backoff.max.ms=1000");
+                    "--spring.kafka.producer.properties.reconnect.backoff.max.ms=1000",
+                    "--purplesector.collector.degraded-for=3s");
             MeterRegistry meters = demo.getBean(MeterRegistry.class);
             try {
                 await().atMost(Duration.ofSeconds(60)).until(() -> count(meters, "collector.frames.published") > 2_000);
+                assertThat(publisherHealth(demo)).isEqualTo("200 UP");
 
                 double droppedBefore = dropped(meters, "pending-full") + dropped(meters, "not-acknowledged");
                 double notAcknowledgedBefore = dropped(meters, "not-acknowledged");
@@ -73,11 +81,16 @@ class BrokerOutageIT {
                         .until(() -> count(meters, "collector.frames.collected") > collectedAtKill);
                 double collectedDuringOutage = count(meters, "collector.frames.collected") - collectedAtKill;
                 double outageSeconds = (System.currentTimeMillis() - killedAt) / 1000.0;
+                // Frames are being dropped: said in health, which still answers 200 (collecting goes on).
+                assertThat(publisherHealth(demo)).isEqualTo("200 DEGRADED");
                 double publishedBeforeBack = count(meters, "collector.frames.published");
                 broker.startAgain();
                 double awaySeconds = (System.currentTimeMillis() - killedAt) / 1000.0;
                 await().atMost(Duration.ofSeconds(60))
                         .until(() -> count(meters, "collector.frames.published") > publishedBeforeBack + 2_000);
+
+                // UP again once nothing has been dropped for degraded-for.
+                await().atMost(Duration.ofSeconds(30)).until(() -> publisherHealth(demo).equals("200 UP"));
 
                 report("Broker killed under %d sessions at %d Hz, started again after %.1f s and answering after %.1f s"
                         + " (log recovery): %.0f frames collected in the first %.1f s (%.0f a second); %.0f frames dropped"
@@ -104,6 +117,15 @@ class BrokerOutageIT {
                     .as("frames on the broker, each (session, sequence) once: all published, some not acknowledged")
                     .isBetween((long) published, (long) (published + notAcknowledged));
         }
+    }
+
+    /** The publisher's health as the actuator answers it: its HTTP status and its status. */
+    private static String publisherHealth(ConfigurableApplicationContext demo) throws Exception {
+        int port = ((WebServerApplicationContext) demo).getWebServer().getPort();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/actuator/health/publisher")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() + " " + JsonPath.read(response.body(), "$.status");
     }
 
     /** Reads every frame of the test's topics; fails on a (session, sequence) read twice. */

@@ -3,13 +3,17 @@ package io.purplesector.collector.publish;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.purplesector.telemetry.proto.TelemetryRecord;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.CommonErrorHandler;
@@ -18,8 +22,8 @@ import org.springframework.util.backoff.FixedBackOff;
 
 /**
  * The beans every collector publishes with, configured under {@code purplesector.collector}: the
- * publisher and the creation of users' topics; and how a collector that takes commands treats one
- * it cannot read. A collector that brings this module has them.
+ * publisher, its health and the creation of users' topics; and how a collector that takes commands
+ * treats one it cannot read. A collector that brings this module has them.
  */
 @AutoConfiguration(after = KafkaAutoConfiguration.class)
 @EnableConfigurationProperties(CollectorProperties.class)
@@ -55,5 +59,17 @@ public class CollectorAutoConfiguration {
             log.warn("Skipped command at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
                     failure.getMessage());
         }, new FixedBackOff(0, 0));
+    }
+
+    /** The publisher's health, where the collector serves health (it brings actuator). */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(AbstractHealthIndicator.class)
+    static class PublisherHealth {
+
+        @Bean
+        @ConditionalOnMissingBean(name = "publisherHealthIndicator")
+        PublisherHealthIndicator publisherHealthIndicator(TelemetryPublisher publisher, CollectorProperties properties) {
+            return new PublisherHealthIndicator(publisher, properties.degradedFor(), Clock.systemUTC());
+        }
     }
 }

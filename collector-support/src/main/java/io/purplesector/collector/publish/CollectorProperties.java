@@ -5,6 +5,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -21,6 +22,7 @@ import org.springframework.validation.annotation.Validated;
  * @param whenFull what a record meets when that many wait already: {@code drop} (live collection:
  *        counted, the collecting thread never waits) or {@code wait} (a replay, which can wait:
  *        set by the command line's {@code --replay})
+ * @param degradedFor how long the {@code publisher} health stays DEGRADED after a frame was dropped
  */
 @Validated
 @ConfigurationProperties("purplesector.collector")
@@ -29,7 +31,8 @@ public record CollectorProperties(
         @DefaultValue("telemetry") @NotBlank String telemetryTopic,
         @DefaultValue @NotNull @Valid UserTopicSettings userTopic,
         @DefaultValue("20000") @Min(1) @Max(10_000_000) int pendingRecords,
-        @DefaultValue("drop") @NotNull WhenFull whenFull) {
+        @DefaultValue("drop") @NotNull WhenFull whenFull,
+        @DefaultValue("1m") @NotNull Duration degradedFor) {
 
     /** What a record meets when the records waiting for the producer are at their limit. */
     public enum WhenFull {

@@ -7,6 +7,8 @@ import io.purplesector.telemetry.proto.TelemetryRecord;
 import io.purplesector.telemetry.proto.kafka.TelemetryRecords;
 import io.purplesector.telemetry.proto.kafka.Topics;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -59,6 +61,8 @@ public class TelemetryPublisher implements AutoCloseable {
     /** Whether records are being dropped now, and how many this time: each episode is logged once. */
     private volatile boolean dropping;
     private long droppedInEpisode;
+    /** When a frame was last dropped, for either reason (epoch milliseconds; 0: never). */
+    private volatile long lastDropAt;
     private volatile boolean closed;
 
     /**
@@ -127,6 +131,7 @@ public class TelemetryPublisher implements AutoCloseable {
     private void dropped(boolean frame) {
         if (frame) {
             droppedPendingFull.increment();
+            lastDropAt = System.currentTimeMillis();
         } else {
             errors.increment();
         }
@@ -177,6 +182,7 @@ public class TelemetryPublisher implements AutoCloseable {
         errors.increment();
         if (frame) {
             droppedNotAcknowledged.increment();
+            lastDropAt = System.currentTimeMillis();
         }
         log.warn("Could not publish {} of session {} to {}: {}", record.value().getPayloadCase(), record.key(),
                 record.topic(), failure.getMessage());
@@ -188,6 +194,27 @@ public class TelemetryPublisher implements AutoCloseable {
      */
     public void prepare(String userId) {
         kafka.partitionsFor(userId.isEmpty() ? telemetryTopic : Topics.userTopic(userId));
+    }
+
+    /** When a frame was last dropped, for either reason; empty if none ever was. */
+    public Optional<Instant> lastDrop() {
+        long at = lastDropAt;
+        return at == 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli(at));
+    }
+
+    /** Records handed over and not yet passed to the producer. */
+    public int pending() {
+        return pending.size();
+    }
+
+    /** Frames dropped so far because too many records waited for the broker. */
+    public long framesDroppedPendingFull() {
+        return (long) droppedPendingFull.count();
+    }
+
+    /** Frames dropped so far because the broker did not acknowledge them in time. */
+    public long framesDroppedNotAcknowledged() {
+        return (long) droppedNotAcknowledged.count();
     }
 
     /** Frames the broker has acknowledged so far. */

@@ -20,13 +20,16 @@ class CollectorAutoConfigurationTest {
     @Test
     void aCollectorGetsItsPublisherAndUsersTopicsWithTheDocumentedDefaults() {
         collector.withPropertyValues("purplesector.collector.source=collector-test").run(context -> {
-            assertThat(context).hasSingleBean(TelemetryPublisher.class).hasSingleBean(UserTopics.class);
+            assertThat(context).hasSingleBean(TelemetryPublisher.class).hasSingleBean(UserTopics.class)
+                    .hasSingleBean(PublisherHealthIndicator.class);
             CollectorProperties properties = context.getBean(CollectorProperties.class);
             assertThat(properties.telemetryTopic()).isEqualTo(Topics.TELEMETRY);
             assertThat(properties.userTopic()).isEqualTo(new UserTopicSettings(1, Duration.ofHours(1),
                     Duration.ofMinutes(10)));
             assertThat(properties.pendingRecords()).isEqualTo(20_000);
             assertThat(properties.whenFull()).isEqualTo(CollectorProperties.WhenFull.DROP);
+            assertThat(properties.degradedFor()).isEqualTo(Duration.ofMinutes(1));
+            assertThat(context.getBean(PublisherHealthIndicator.class).health(true).getStatus().getCode()).isEqualTo("UP");
         });
     }
 
