@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.purplesector.telemetry.proto.MessageType;
+import io.purplesector.testsupport.BadInput;
 import io.purplesector.testsupport.WithTestKafka;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -20,6 +21,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
         "purplesector.bridge.limits.messages-per-user=1000",
         "purplesector.bridge.limits.messages-per-address=8"})
 @WithTestKafka
+@BadInput
 class AddressRateLimitIT {
 
     @LocalServerPort

@@ -2,11 +2,13 @@ package io.purplesector.bridge;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.purplesector.testsupport.BadInput;
 import io.purplesector.testsupport.TestKafka;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 
 /** Authentication is never off by accident: the bridge refuses to start until it is decided. */
+@BadInput
 class AuthSettingIT {
 
     @Test

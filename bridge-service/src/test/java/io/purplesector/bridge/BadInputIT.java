@@ -10,6 +10,7 @@ import io.purplesector.telemetry.proto.StartDemoSession;
 import io.purplesector.telemetry.proto.StopSession;
 import io.purplesector.telemetry.proto.Subscription;
 import io.purplesector.telemetry.proto.WebSocketMessage;
+import io.purplesector.testsupport.BadInput;
 import io.purplesector.testsupport.WithTestKafka;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +28,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
         "purplesector.bridge.limits.messages-per-client=1000000", "purplesector.bridge.limits.messages-per-user=1000000",
         "purplesector.bridge.limits.messages-per-address=1000000"})
 @WithTestKafka
+@BadInput
 class BadInputIT {
 
     @LocalServerPort

@@ -9,6 +9,7 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.purplesector.telemetry.proto.MessageType;
+import io.purplesector.testsupport.BadInput;
 import io.purplesector.testsupport.WithTestKafka;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,6 +29,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
         "purplesector.bridge.auth.hmac-secret=" + BridgeSecurityIT.SECRET,
         "purplesector.bridge.websocket.allowed-origins=http://dashboard.example"})
 @WithTestKafka
+@BadInput
 class BridgeSecurityIT {
 
     static final String SECRET = "a-test-secret-that-is-at-least-32-bytes-long";

@@ -16,6 +16,7 @@ import io.purplesector.telemetry.proto.WebSocketMessage;
 import io.purplesector.telemetry.proto.kafka.InvalidSessionIdException;
 import io.purplesector.telemetry.proto.kafka.SessionIds;
 import io.purplesector.telemetry.proto.kafka.Topics;
+import io.purplesector.testsupport.BadInput;
 import io.purplesector.testsupport.TestKafka;
 import io.purplesector.testsupport.WithTestKafka;
 import java.nio.charset.StandardCharsets;
@@ -77,6 +78,7 @@ class KafkaInputIT {
     }
 
     @Test
+    @BadInput
     void garbageRecordIsCountedAndTheStreamGoesOn() throws Exception {
         try (TestClient carol = liveClient("carol")) {
             double before = meters.find("bridge.records.malformed").tag("reason", "NOT_PROTOBUF").counter().count();
@@ -126,6 +128,7 @@ class KafkaInputIT {
     }
 
     @Test
+    @BadInput
     void theTopicNotThePayloadDecidesWhoseARecordIs() throws Exception {
         try (TestClient dave = liveClient("dave"); TestClient erin = TestClient.connect(port, "?userId=erin")) {
             assertThat(erin.next().getType()).isEqualTo(MessageType.CONNECTED);
@@ -158,6 +161,7 @@ class KafkaInputIT {
      * next frame arrives, and the sessions endpoint answers without any of them.
      */
     @Test
+    @BadInput
     void recordsWithKeysAgainstTheRuleAreCountedAndSkippedAndTheReaderLivesOn() throws Exception {
         try (TestClient gina = liveClient("gina");
                 KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(Map.of(
@@ -199,6 +203,7 @@ class KafkaInputIT {
      * order, and every key that breaks the rule is counted as such.
      */
     @Test
+    @BadInput
     void randomKeysAndValuesAmongASessionLeaveEveryFrameOfItDelivered() throws Exception {
         Random random = new Random(20261205);
         try (TestClient hana = liveClient("hana");

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.purplesector.telemetry.proto.MessageType;
+import io.purplesector.testsupport.BadInput;
 import io.purplesector.testsupport.WithTestKafka;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,6 +30,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
         "purplesector.bridge.limits.messages-per-user=1000",
         "purplesector.bridge.limits.messages-per-address=1000"})
 @WithTestKafka
+@BadInput
 class LimitsIT {
 
     @LocalServerPort

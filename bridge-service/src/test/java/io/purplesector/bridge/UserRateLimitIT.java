@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.purplesector.telemetry.proto.MessageType;
+import io.purplesector.testsupport.BadInput;
 import io.purplesector.testsupport.WithTestKafka;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
         "purplesector.bridge.limits.messages-per-user=8",
         "purplesector.bridge.limits.messages-per-address=1000"})
 @WithTestKafka
+@BadInput
 class UserRateLimitIT {
 
     @LocalServerPort

@@ -9,6 +9,7 @@ import io.purplesector.telemetry.proto.TelemetryRecord;
 import io.purplesector.telemetry.proto.kafka.HeaderNames;
 import io.purplesector.telemetry.proto.kafka.TelemetryRecords;
 import io.purplesector.telemetry.proto.kafka.Topics;
+import io.purplesector.testsupport.BadInput;
 import io.purplesector.testsupport.ListenerStop;
 import io.purplesector.testsupport.TestKafka;
 import io.purplesector.testsupport.WithTestKafka;
@@ -60,6 +61,7 @@ import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
         "purplesector.listeners.sample-interval=500ms"})
 @WithTestKafka
 @WithTestPostgres
+@BadInput
 class BadRecordsIT {
 
     private static final String DLT = "bad-records-it-dlt";

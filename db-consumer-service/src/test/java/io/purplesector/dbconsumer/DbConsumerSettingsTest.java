@@ -3,6 +3,7 @@ package io.purplesector.dbconsumer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.purplesector.testsupport.BadInput;
 import io.purplesector.testsupport.ServiceSettings;
 import org.junit.jupiter.api.Test;
 
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Test;
  * The service's settings: its {@code application.yml} binds and passes the rules, and a value
  * against one stops the service, naming the property as it was set.
  */
+@BadInput
 class DbConsumerSettingsTest {
 
     private static final String PREFIX = "purplesector.db-consumer";

@@ -14,6 +14,7 @@ import io.purplesector.telemetry.proto.TelemetryFrame;
 import io.purplesector.telemetry.proto.TelemetryRecord;
 import io.purplesector.telemetry.proto.Wheels;
 import io.purplesector.telemetry.proto.kafka.Topics;
+import io.purplesector.testsupport.BadInput;
 import io.purplesector.testsupport.HttpSurface;
 import io.purplesector.testsupport.TestKafka;
 import io.purplesector.testsupport.WithTestKafka;
@@ -147,6 +148,7 @@ class IngestIT {
     }
 
     @Test
+    @BadInput
     void recordsThatAreNotTelemetryGoToTheDeadLetterTopicWithTheReasonAndTheStreamGoesOn() {
         String user = "ingest-poison";
         DemoData.createUserTopics(List.of(user));
@@ -272,6 +274,7 @@ class IngestIT {
     }
 
     @Test
+    @BadInput
     void httpShowsTheAgreedActuatorEndpointsOnlyAndErrorsWithoutStackTraces() throws Exception {
         HttpSurface.exposesOnlyTheAgreedActuatorEndpoints(port);
         HttpSurface.errorsCarryNoStackTrace(port, "/api/users/alice/sessions/s/laps/not-a-number/frames");

@@ -8,6 +8,7 @@ import io.purplesector.telemetry.proto.MessageType;
 import io.purplesector.telemetry.proto.StartDemoSession;
 import io.purplesector.telemetry.proto.Subscription;
 import io.purplesector.telemetry.proto.WebSocketMessage;
+import io.purplesector.testsupport.BadInput;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,6 +59,7 @@ class ClientProtocolTest {
     }
 
     @Test
+    @BadInput
     void theWrongKindOfFrameClosesWith1003AndAnUnreadableOneWith1007() {
         RecordingClient protobuf = new RecordingClient(false, 16);
         RecordingClient json = new RecordingClient(true, 16);
@@ -95,6 +97,7 @@ class ClientProtocolTest {
     }
 
     @Test
+    @BadInput
     void aSubscriptionWithinTheLimitsIsTakenOneBeyondThemGetsAnError() {
         RecordingClient client = new RecordingClient(false, 16);
         Subscription good = Subscription.newBuilder().setSessionId("s".repeat(256)).setMaxRateHz(1000).build();
@@ -133,6 +136,7 @@ class ClientProtocolTest {
     }
 
     @Test
+    @BadInput
     void aTypeTheServerDoesNotTakeGetsAnErrorAndTheConnectionStays() {
         RecordingClient client = new RecordingClient(false, 16);
 

@@ -14,6 +14,7 @@ import io.purplesector.telemetry.proto.StopSession;
 import io.purplesector.telemetry.proto.TelemetryRecord;
 import io.purplesector.telemetry.proto.kafka.ProtobufSerializer;
 import io.purplesector.telemetry.proto.kafka.Topics;
+import io.purplesector.testsupport.BadInput;
 import io.purplesector.testsupport.HttpSurface;
 import io.purplesector.testsupport.ListenerStop;
 import io.purplesector.testsupport.TestKafka;
@@ -113,6 +114,7 @@ class DemoCommandsIT {
     }
 
     @Test
+    @BadInput
     void aDemoAtAMillionHertzIsRefusedAndAUserStartsNoMoreThanTheLimitByCommand() {
         try {
             send(command().setStartDemoSession(StartDemoSession.newBuilder().setRateHz(1_000_000)));
@@ -140,6 +142,7 @@ class DemoCommandsIT {
     }
 
     @Test
+    @BadInput
     void unreadableCommandIsCountedAndSkipped() {
         double before = rejectedCommands();
 
@@ -178,6 +181,7 @@ class DemoCommandsIT {
     }
 
     @Test
+    @BadInput
     void httpShowsTheAgreedActuatorEndpointsOnlyAndErrorsWithoutStackTraces() throws Exception {
         HttpSurface.exposesOnlyTheAgreedActuatorEndpoints(port);
         HttpSurface.errorsCarryNoStackTrace(port, "/actuator/metrics/no.such.metric");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.purplesector.telemetry.proto.kafka.Topics;
+import io.purplesector.testsupport.BadInput;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -34,6 +35,7 @@ class CollectorAutoConfigurationTest {
     }
 
     @Test
+    @BadInput
     void noRoomForRecordsWaitingForTheBrokerIsRefusedAtStartUp() {
         collector.withPropertyValues("purplesector.collector.source=c", "purplesector.collector.pending-records=0")
                 .run(context -> assertThat(context).hasFailed().getFailure()
@@ -41,12 +43,14 @@ class CollectorAutoConfigurationTest {
     }
 
     @Test
+    @BadInput
     void aCollectorThatDoesNotNameItselfDoesNotStart() {
         collector.run(context -> assertThat(context).hasFailed().getFailure()
                 .hasStackTraceContaining("purplesector.collector").hasStackTraceContaining("source"));
     }
 
     @Test
+    @BadInput
     void aUserTopicWithoutPartitionsIsRefusedAtStartUp() {
         collector.withPropertyValues("purplesector.collector.source=c", "purplesector.collector.user-topic.partitions=0")
                 .run(context -> assertThat(context).hasFailed().getFailure()

@@ -2,6 +2,7 @@ package io.purplesector.collector.ac.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.purplesector.testsupport.BadInput;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -88,6 +89,7 @@ class AcDecoderTest {
     }
 
     @Test
+    @BadInput
     void badDatagramsAreRefusedWithWhatIsWrong() {
         assertMalformed(little(0), Malformation.WRONG_SIZE);
         assertMalformed(little(327), Malformation.WRONG_SIZE);
@@ -113,6 +115,7 @@ class AcDecoderTest {
     }
 
     @Test
+    @BadInput
     void aHandshakerRoundTripsAndOneOfAnotherSizeOrOperationIsMalformed() {
         Handshaker subscribe = Handshaker.of(Operation.SUBSCRIBE_UPDATE);
 

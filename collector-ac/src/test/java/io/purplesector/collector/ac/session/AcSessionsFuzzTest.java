@@ -13,6 +13,7 @@ import io.purplesector.collector.ac.protocol.SampleCars;
 import io.purplesector.collector.ac.protocol.Wheels;
 import io.purplesector.collector.plausibility.Plausibility;
 import io.purplesector.telemetry.proto.TelemetryRecord;
+import io.purplesector.testsupport.BadInput;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * car data of a session: none escapes as an exception, each is counted once under what is wrong
  * with it, none becomes a record, and car data after them still flows.
  */
+@BadInput
 class AcSessionsFuzzTest {
 
     private static final int PER_KIND = 20_000;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.purplesector.collector.acc.protocol.BroadcastingRequests;
 import io.purplesector.collector.acc.protocol.Datagram;
+import io.purplesector.testsupport.BadInput;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -116,6 +117,7 @@ class BroadcastingClientTest {
     }
 
     @Test
+    @BadInput
     void keepsAtMostMaxCarsWhateverTheGameSends() {
         register(1, 0);
         for (int index = 0; index < 1_000; index++) {
@@ -129,6 +131,7 @@ class BroadcastingClientTest {
     }
 
     @Test
+    @BadInput
     void countsAMalformedDatagramByReasonAndChangesNothing() {
         register(1, 0);
 

@@ -10,6 +10,7 @@ import io.purplesector.collector.acc.protocol.InboundMessage.RealtimeCarUpdate;
 import io.purplesector.collector.acc.protocol.InboundMessage.RealtimeUpdate;
 import io.purplesector.collector.acc.protocol.InboundMessage.RegistrationResult;
 import io.purplesector.collector.acc.protocol.InboundMessage.TrackData;
+import io.purplesector.testsupport.BadInput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -132,6 +133,7 @@ class BroadcastingDecoderTest {
     }
 
     @Test
+    @BadInput
     void everyMessageCutShortAtAnyByteIsTruncatedAndOneByteMoreIsTrailing() throws IOException {
         for (byte[] message : List.of(carUpdate(), sessionUpdate(false), sessionUpdate(true),
                 fixture("broadcasting_event-lap_completed.bin"), fixture("entry_list_car-black_falcon.bin"))) {
@@ -143,6 +145,7 @@ class BroadcastingDecoderTest {
     }
 
     @Test
+    @BadInput
     void emptyUnknownTypesAndTextThatIsNotUtf8AreMalformed() {
         assertMalformed(new byte[0], Malformation.EMPTY);
         for (int type : new int[] {0, 8, 9, 49, 255}) {
@@ -153,6 +156,7 @@ class BroadcastingDecoderTest {
     }
 
     @Test
+    @BadInput
     void randomBytesNeverThrowAndAlwaysGiveAValue() {
         SplittableRandom random = new SplittableRandom(2026);
         for (int i = 0; i < 100_000; i++) {

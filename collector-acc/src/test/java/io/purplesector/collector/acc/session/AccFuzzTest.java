@@ -13,6 +13,7 @@ import io.purplesector.collector.acc.sharedmemory.Page;
 import io.purplesector.collector.acc.sharedmemory.PageImage;
 import io.purplesector.collector.acc.sharedmemory.PhysicsPage;
 import io.purplesector.telemetry.proto.TelemetryRecord;
+import io.purplesector.testsupport.BadInput;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * good ones. Nothing escapes as an exception, every datagram is counted as decoded or malformed,
  * every page becomes a frame or a count, and the good data after the flood still flows.
  */
+@BadInput
 class AccFuzzTest {
 
     private static final int ROUNDS = 100_000;
