@@ -10,10 +10,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,16 +26,18 @@ final class ChildProcess {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private final String name;
-    private final Process process;
-    private final Path log;
-    private final Path pidFile;
+    /** What starts the part, kept to start it again the same way. */
+    private record Launch(String name, List<String> command, Map<String, String> environment, Path log,
+            Path pidFile) {
+    }
 
-    private ChildProcess(String name, Process process, Path log, Path pidFile) {
-        this.name = name;
+    private final Launch launch;
+    private final Process process;
+    private final long startedAt = System.nanoTime();
+
+    private ChildProcess(Launch launch, Process process) {
+        this.launch = launch;
         this.process = process;
-        this.log = log;
-        this.pidFile = pidFile;
     }
 
     /** Starts {@code java [jvmOptions] -jar jar [arguments]} with extra environment variables. */
@@ -69,28 +73,57 @@ final class ChildProcess {
 
     private static ChildProcess start(StackSettings settings, String name, List<String> command,
             Map<String, String> environment) {
-        Path log = settings.logs().resolve(name + ".log");
         try {
             Files.createDirectories(settings.logs());
             Files.createDirectories(settings.run());
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-            builder.environment().putAll(environment);
-            Process process = builder.start();
-            Path pidFile = settings.run().resolve(name + ".pid");
-            Files.writeString(pidFile, Long.toString(process.pid()), StandardCharsets.UTF_8);
-            return new ChildProcess(name, process, log, pidFile);
         } catch (IOException e) {
             throw new StackException("Cannot start " + name + ": " + e.getMessage(), e);
         }
+        return start(new Launch(name, List.copyOf(command), Map.copyOf(environment),
+                settings.logs().resolve(name + ".log"), settings.run().resolve(name + ".pid")));
+    }
+
+    private static ChildProcess start(Launch launch) {
+        try {
+            ProcessBuilder builder = new ProcessBuilder(launch.command()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(launch.log().toFile()));
+            builder.environment().putAll(launch.environment());
+            Process process = builder.start();
+            // Whole or not at all: stop, or whoever watches the part, may read it at any moment.
+            Path written = launch.pidFile().resolveSibling(launch.pidFile().getFileName() + ".new");
+            Files.writeString(written, Long.toString(process.pid()), StandardCharsets.UTF_8);
+            Files.move(written, launch.pidFile(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return new ChildProcess(launch, process);
+        } catch (IOException e) {
+            throw new StackException("Cannot start " + launch.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The same part started again the same way, its output appended to the same log. */
+    ChildProcess again() {
+        return start(launch);
+    }
+
+    /** Completes when the process has ended, for whatever reason. */
+    CompletableFuture<ChildProcess> onExit() {
+        return process.onExit().thenApply(ended -> this);
+    }
+
+    int exitValue() {
+        return process.exitValue();
+    }
+
+    /** How long the process has been running, or ran. */
+    Duration uptime() {
+        return Duration.ofNanos(System.nanoTime() - startedAt);
     }
 
     String name() {
-        return name;
+        return launch.name();
     }
 
     Path log() {
-        return log;
+        return launch.log();
     }
 
     /** Waits until something listens on the port. */
@@ -148,7 +181,7 @@ final class ChildProcess {
 
     private void forgetPid() {
         try {
-            Files.deleteIfExists(pidFile);
+            Files.deleteIfExists(launch.pidFile());
         } catch (IOException ignored) {
             // A stale pid file names a process that is gone; stop skips those.
         }
@@ -163,20 +196,20 @@ final class ChildProcess {
         try {
             while (!check.passes()) {
                 if (!process.isAlive()) {
-                    throw new StackException(name + " stopped (status " + process.exitValue() + ") before it came up; see "
-                            + log);
+                    throw new StackException(name() + " stopped (status " + process.exitValue() + ") before it came up; see "
+                            + log());
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new StackException(name + " did not come up within " + timeout.toSeconds() + " s waiting "
-                            + what + "; see " + log);
+                    throw new StackException(name() + " did not come up within " + timeout.toSeconds() + " s waiting "
+                            + what + "; see " + log());
                 }
                 Thread.sleep(250);
             }
         } catch (IOException e) {
-            throw new StackException("Cannot check " + name + ": " + e.getMessage(), e);
+            throw new StackException("Cannot check " + name() + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new StackException("Interrupted while waiting for " + name, e);
+            throw new StackException("Interrupted while waiting for " + name(), e);
         }
     }
 }

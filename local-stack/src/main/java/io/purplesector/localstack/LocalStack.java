@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The whole suite on this machine, with embedded defaults: a Kafka broker (local-kafka), an
  * embedded PostgreSQL, kafka-setup, then db-consumer-service, bridge-service and collector-demo,
- * each a process of its own and each waited for until healthy. Ctrl-C (or {@code stop} from
+ * each a process of its own and each waited for until healthy. Once it runs, the broker or a
+ * service that ends by itself is started again ({@link Restarts}). Ctrl-C (or {@code stop} from
  * another terminal) stops everything, services first; data stays in the stack's home.
  *
  * <p>{@code java -jar local-stack.jar [start|stop]} from the checkout (or with {@code PS_REPOSITORY}).
@@ -31,6 +32,7 @@ public final class LocalStack {
 
     private final StackSettings settings;
     private final List<ChildProcess> running = Collections.synchronizedList(new ArrayList<>());
+    private final Restarts restarts = new Restarts(running);
     private LocalDatabase database;
 
     private LocalStack(StackSettings settings) {
@@ -70,6 +72,10 @@ public final class LocalStack {
                     StandardCharsets.UTF_8);
             long start = System.nanoTime();
             startAll();
+            // Once up, a part that ends by itself is started again; the first start fails instead.
+            synchronized (running) {
+                running.forEach(restarts::watch);
+            }
             System.out.printf("%nPurple Sector is running (up in %.0f s).%n  dashboard:  http://localhost:%d/%n"
                     + "  sessions:   http://localhost:%d/api/users/demo/sessions%n%s  logs:       %s%n"
                     + "  data:       %s%nCtrl-C here (or `java -jar local-stack.jar stop`) stops it.%n",
@@ -168,7 +174,11 @@ public final class LocalStack {
 
     /** Services first (newest first), then the broker, then the database. */
     private synchronized void stopAll() {
-        List<ChildProcess> children = new ArrayList<>(running);
+        restarts.close();
+        List<ChildProcess> children;
+        synchronized (running) {
+            children = new ArrayList<>(running);
+        }
         Collections.reverse(children);
         for (ChildProcess child : children) {
             say("stopping " + child.name());
@@ -255,7 +265,7 @@ public final class LocalStack {
         return all;
     }
 
-    private static void say(String what) {
+    static void say(String what) {
         System.out.println("local-stack: " + what);
     }
 }

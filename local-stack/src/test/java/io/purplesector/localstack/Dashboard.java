@@ -34,6 +34,9 @@ final class Dashboard implements WebSocket.Listener {
         }
     }
 
+    /** A frame at most this old on arrival shows the car as it is now. */
+    static final Duration LIVE = Duration.ofSeconds(2);
+
     private final String user;
     private final Latencies latencies;
     private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
@@ -42,6 +45,8 @@ final class Dashboard implements WebSocket.Listener {
     private volatile WebSocket socket;
     private boolean connected;
     private String closed;
+    private long oldestFrameMillis;
+    private long lastLiveFrameAt;
 
     private Dashboard(String user, Latencies latencies) {
         this.user = user;
@@ -83,6 +88,16 @@ final class Dashboard implements WebSocket.Listener {
         return Map.copyOf(sessions);
     }
 
+    /** The age of the oldest frame this view was shown, ms. */
+    synchronized long oldestFrameMillis() {
+        return oldestFrameMillis;
+    }
+
+    /** When (epoch ms) this view last received a live frame: one at most {@code LIVE} old. */
+    synchronized long lastLiveFrameAt() {
+        return lastLiveFrameAt;
+    }
+
     @Override
     public CompletionStage<?> onBinary(WebSocket socket, ByteBuffer data, boolean last) {
         byte[] bytes = new byte[data.remaining()];
@@ -114,8 +129,13 @@ final class Dashboard implements WebSocket.Listener {
             }
         } else if (message.getType() == MessageType.TELEMETRY) {
             TelemetryFrame frame = message.getTelemetry();
-            latencies.record(arrived - frame.getTimestamp());
+            long age = arrived - frame.getTimestamp();
+            latencies.record(age);
             synchronized (this) {
+                oldestFrameMillis = Math.max(oldestFrameMillis, age);
+                if (age <= LIVE.toMillis()) {
+                    lastLiveFrameAt = arrived;
+                }
                 sessions.merge(frame.getSessionId(), new Seen(frame.getSequence(), frame.getSequence(), 1, 0, 0),
                         (seen, first) -> seen.after(frame.getSequence()));
             }

@@ -38,6 +38,16 @@ record ServiceProbe(String name, int port, long pid) {
         return value.doubleValue();
     }
 
+    /** Whether its actuator health answers 200 (UP, or DEGRADED where mapped to 200). */
+    boolean healthy() throws InterruptedException {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException notAnswering) {
+            return false;
+        }
+    }
+
     /** The heap in use after a full collection, bytes (Micrometer's {@code jvm.gc.live.data.size}). */
     double liveHeapAfterFullCollection() throws IOException, InterruptedException {
         Process collect = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
