@@ -3,11 +3,11 @@ package io.purplesector.collector.publish;
 import io.purplesector.telemetry.proto.kafka.TopicDefinition;
 import io.purplesector.telemetry.proto.kafka.Topics;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -30,7 +30,8 @@ public class UserTopics implements AutoCloseable {
 
     private final KafkaAdmin kafkaAdmin;
     private final Function<String, TopicDefinition> definitions;
-    private final Set<String> ensured = ConcurrentHashMap.newKeySet();
+    /** Users whose topic exists; read and written only under this object's lock. */
+    private final Set<String> ensured = new HashSet<>();
     private Admin admin;
 
     /** Topics named by {@link Topics#userTopic}, defined by {@code definitions} from that name. */
