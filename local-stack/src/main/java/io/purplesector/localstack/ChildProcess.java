@@ -35,9 +35,12 @@ final class ChildProcess {
     private final Process process;
     private final long startedAt = System.nanoTime();
 
+    private volatile long endedAt;
+
     private ChildProcess(Launch launch, Process process) {
         this.launch = launch;
         this.process = process;
+        process.onExit().thenRun(() -> endedAt = System.nanoTime());
     }
 
     /** Starts {@code java [jvmOptions] -jar jar [arguments]} with extra environment variables. */
@@ -113,9 +116,10 @@ final class ChildProcess {
         return process.exitValue();
     }
 
-    /** How long the process has been running, or ran. */
+    /** How long the process has been running, or ran until it ended. */
     Duration uptime() {
-        return Duration.ofNanos(System.nanoTime() - startedAt);
+        long until = endedAt;
+        return Duration.ofNanos((until == 0 ? System.nanoTime() : until) - startedAt);
     }
 
     String name() {

@@ -40,20 +40,15 @@ final class Restarts implements AutoCloseable {
     }
 
     private void ended(ChildProcess part) {
-        synchronized (running) {
-            if (stopping) {
-                return;
-            }
-        }
         Duration delay = delays.compute(part.name(), (name, previous) ->
                 previous == null || part.uptime().compareTo(STEADY) >= 0 ? FIRST_DELAY
                         : min(previous.multipliedBy(2), LONGEST_DELAY));
-        LocalStack.say(String.format("%s ended by itself (status %d) after %d s; starting it again in %d s",
-                part.name(), part.exitValue(), part.uptime().toSeconds(), delay.toSeconds()));
-        scheduler.schedule(() -> startAgain(part), delay.toMillis(), TimeUnit.MILLISECONDS);
+        // Said only when it is started again: Ctrl-C in the launcher's terminal interrupts every
+        // part too, and the stack stops them within the delay.
+        scheduler.schedule(() -> startAgain(part, delay), delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private void startAgain(ChildProcess part) {
+    private void startAgain(ChildProcess part, Duration delay) {
         ChildProcess again;
         synchronized (running) {
             if (stopping) {
@@ -68,7 +63,8 @@ final class Restarts implements AutoCloseable {
             }
             running.set(running.indexOf(part), again);
         }
-        LocalStack.say(part.name() + " started again");
+        LocalStack.say(String.format("%s ended by itself (status %d) after %d s; started again %d s later",
+                part.name(), part.exitValue(), part.uptime().toSeconds(), delay.toSeconds()));
         watch(again);
     }
 

@@ -25,7 +25,13 @@ record ServiceProbe(String name, int port, long pid) {
      * service has not registered it.
      */
     double metric(String metric) throws IOException, InterruptedException {
-        URI uri = URI.create("http://localhost:" + port + "/actuator/metrics/" + metric);
+        return metric(metric, "");
+    }
+
+    /** A metric's value for one tag's value ({@code reason:stale}), as {@link #metric(String)}. */
+    double metric(String metric, String tag) throws IOException, InterruptedException {
+        URI uri = URI.create("http://localhost:" + port + "/actuator/metrics/" + metric
+                + (tag.isEmpty() ? "" : "?tag=" + tag));
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri)
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() == 404) {

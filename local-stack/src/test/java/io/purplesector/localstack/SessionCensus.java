@@ -76,6 +76,20 @@ final class SessionCensus {
         return counts;
     }
 
+    /** How many records a topic holds, over its partitions (0 for a topic that does not exist). */
+    static long records(String bootstrapServers, String topic) {
+        Properties settings = new Properties();
+        settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try (KafkaConsumer<String, TelemetryRecord> consumer = new KafkaConsumer<>(settings, new StringDeserializer(),
+                new TelemetryRecordDeserializer())) {
+            List<TopicPartition> partitions = consumer.listTopics().getOrDefault(topic, List.of()).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            Map<TopicPartition, Long> starts = consumer.beginningOffsets(partitions);
+            return consumer.endOffsets(partitions).entrySet().stream()
+                    .mapToLong(end -> end.getValue() - starts.get(end.getKey())).sum();
+        }
+    }
+
     /** The frames in the database, by {@code user/session}. */
     static Map<String, Count> inTheDatabase(int port) throws SQLException {
         Map<String, Count> counts = new TreeMap<>();
