@@ -14,6 +14,7 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Tells a failed batch whose cause is an outage (the database or the broker away, busy or
@@ -58,10 +59,18 @@ final class Outages {
         return false;
     }
 
+    /**
+     * The failure and its causes, and, where a rollback failed after the work did, what made the
+     * work fail: a database that goes away mid-transaction fails the statement and then the
+     * rollback, whose own error (a closed connection, often without a SQLSTATE) hides the first.
+     */
     private static List<Throwable> chain(Throwable failure) {
         List<Throwable> chain = new ArrayList<>();
         for (Throwable cause = failure; cause != null && !chain.contains(cause) && chain.size() < 32;
                 cause = cause.getCause()) {
+            if (cause instanceof TransactionSystemException rollback && rollback.getApplicationException() != null) {
+                chain.addAll(chain(rollback.getApplicationException()));
+            }
             chain.add(cause);
         }
         return chain;
