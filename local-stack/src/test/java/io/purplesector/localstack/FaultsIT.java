@@ -48,11 +48,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * dashboards (10 by default; 100, the soak's load, on demand) each watch two demo sessions at 60 Hz.
  *
  * <p>What must hold: the collector keeps what it could not send while the broker was away within
- * its bound, and drops nothing; no view is shown a frame older than the bridge's
+ * its bound, and drops only beyond it, counted; no view is shown a frame older than the bridge's
  * {@code max-frame-age}, or a frame twice; every view is live again within ten seconds of the
- * broker's and the bridge's return, the browser's page by itself; every frame produced is on the
- * broker once and in the database once, and the database holds exactly the sessions and laps that
- * a consumer never disturbed stores from the same records.
+ * broker's and the bridge's return, the browser's page by itself; every frame published is on
+ * the broker once and in the database once, and the database holds exactly the sessions and laps
+ * that a consumer never disturbed stores from the same records. The faults begin once the suite
+ * has settled.
  */
 class FaultsIT {
 
