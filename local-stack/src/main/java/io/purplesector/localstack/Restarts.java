@@ -1,9 +1,9 @@
 package io.purplesector.localstack;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +22,8 @@ final class Restarts implements AutoCloseable {
 
     /** The stack's running parts, a synchronized list: a restarted part takes its predecessor's place. */
     private final List<ChildProcess> running;
-    private final Map<String, Duration> delays = new ConcurrentHashMap<>();
+    /** The last delay of each part, by name; used on the scheduler's one thread only. */
+    private final Map<String, Duration> delays = new HashMap<>();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "local-stack-restarts");
         thread.setDaemon(true);

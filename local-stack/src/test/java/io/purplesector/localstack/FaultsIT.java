@@ -10,7 +10,6 @@ import io.purplesector.telemetry.proto.kafka.Topics;
 import io.purplesector.testsupport.HeadlessChromium;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
@@ -125,7 +124,7 @@ class FaultsIT {
             await().atMost(Duration.ofMinutes(1)).until(() -> dashboards.stream()
                     .allMatch(dashboard -> dashboard.sessions().size() == SESSIONS_PER_USER));
             // Faults begin once the suite has settled: nothing waiting in the collector, every view live.
-            ServiceProbe settling = probe(stack, "collector-demo", "DEMO_HTTP_PORT");
+            ServiceProbe settling = ServiceProbe.of(stack, "collector-demo", "DEMO_HTTP_PORT");
             await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1)).until(() -> {
                 long now = System.currentTimeMillis();
                 return settling.metric("collector.records.pending") < FRAMES_PER_SECOND
@@ -139,7 +138,7 @@ class FaultsIT {
             }
             List<Dashboard> reconnected = bridgeKilled(stack, browser, users);
 
-            ServiceProbe collector = probe(stack, "collector-demo", "DEMO_HTTP_PORT");
+            ServiceProbe collector = ServiceProbe.of(stack, "collector-demo", "DEMO_HTTP_PORT");
             reconnected.forEach(dashboard -> dashboard.command(Command.newBuilder()
                     .setStopSession(StopSession.getDefaultInstance()).build()));
             await().atMost(Duration.ofSeconds(30)).until(() -> collector.metric("collector.sessions.active") == 0
@@ -207,7 +206,7 @@ class FaultsIT {
      * second by second. Returns the most records seen waiting in the collector.
      */
     private double brokerKilled(LaunchedStack stack, List<Dashboard> dashboards) throws Exception {
-        ServiceProbe collector = probe(stack, "collector-demo", "DEMO_HTTP_PORT");
+        ServiceProbe collector = ServiceProbe.of(stack, "collector-demo", "DEMO_HTTP_PORT");
         long killed = System.currentTimeMillis();
         List<String> timeline = Collections.synchronizedList(new ArrayList<>());
         double[] mostWaiting = {0};
@@ -245,7 +244,7 @@ class FaultsIT {
                 + " %.0f records waited in the collector, %.0f frames dropped; %.0f frames too old for a live view"
                 + " dropped by the bridge%n", (back - killed) / 1e3, live / 1e3, mostWaiting[0],
                 collector.metric("collector.frames.dropped"),
-                probe(stack, "bridge-service", "WS_PORT").metric("bridge.frames.dropped", "reason:stale"));
+                ServiceProbe.of(stack, "bridge-service", "WS_PORT").metric("bridge.frames.dropped", "reason:stale"));
         recovery.assertThat(Duration.ofMillis(live)).as("every view live again after the broker's return")
                 .isLessThanOrEqualTo(LIVE_AGAIN);
         return mostWaiting[0];
@@ -283,7 +282,7 @@ class FaultsIT {
         int port = stack.port("PS_POSTGRES_PORT");
         long killed = System.currentTimeMillis();
         long back = killAndAwaitItsReturn(stack, "db-consumer-service",
-                () -> probe(stack, "db-consumer-service", "DB_CONSUMER_HTTP_PORT").healthy());
+                () -> ServiceProbe.of(stack, "db-consumer-service", "DB_CONSUMER_HTTP_PORT").healthy());
         long before = storedFrames(port, LocalDatabase.NAME);
         await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(250))
                 .until(() -> storedFrames(port, LocalDatabase.NAME) > before + FRAMES_PER_SECOND);
@@ -302,7 +301,7 @@ class FaultsIT {
         assertThat(pageIsLive(browser, Duration.ofSeconds(60))).as("the page shows the live car").isTrue();
         long killed = System.currentTimeMillis();
         long back = killAndAwaitItsReturn(stack, "bridge-service",
-                () -> probe(stack, "bridge-service", "WS_PORT").healthy());
+                () -> ServiceProbe.of(stack, "bridge-service", "WS_PORT").healthy());
         assertThat(pageIsLive(browser, Duration.ofMinutes(1))).as("the page reconnected by itself and shows the live car")
                 .isTrue();
         long live = System.currentTimeMillis() - back;
@@ -332,7 +331,7 @@ class FaultsIT {
         builder.environment().putAll(Map.of("KAFKA_BROKERS", "localhost:" + stack.port("PS_KAFKA_PORT"),
                 "DATABASE_URL", "postgresql://" + LocalDatabase.NAME + ":" + LocalDatabase.NAME + "@localhost:" + port
                         + "/undisturbed",
-                "KAFKA_CONSUMER_GROUP", "undisturbed", "DB_CONSUMER_HTTP_PORT", freePort()));
+                "KAFKA_CONSUMER_GROUP", "undisturbed", "DB_CONSUMER_HTTP_PORT", LaunchedStack.freePort()));
         Process undisturbed = builder.start();
         try {
             await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2))
@@ -375,9 +374,6 @@ class FaultsIT {
                         && Integer.parseInt(page.findElement(By.id("rate")).getText()) > 0);
     }
 
-    private static ServiceProbe probe(LaunchedStack stack, String service, String portVariable) throws IOException {
-        return new ServiceProbe(service, stack.port(portVariable), stack.process(service).orElseThrow().pid());
-    }
 
     private static boolean accepts(int port) {
         try (Socket socket = new Socket()) {
@@ -422,9 +418,4 @@ class FaultsIT {
                 LocalDatabase.NAME);
     }
 
-    private static String freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return Integer.toString(socket.getLocalPort());
-        }
-    }
 }

@@ -112,7 +112,8 @@ final class LaunchedStack {
         return pids.stream().distinct().toList();
     }
 
-    private static String freePort() throws IOException {
+    /** A port nothing listens on now. */
+    static String freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return Integer.toString(socket.getLocalPort());
         }

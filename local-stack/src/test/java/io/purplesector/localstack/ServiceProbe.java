@@ -20,6 +20,11 @@ record ServiceProbe(String name, int port, long pid) {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    /** The service as the launched stack runs it now: its port by its variable, its pid by its pid file. */
+    static ServiceProbe of(LaunchedStack stack, String service, String portVariable) throws IOException {
+        return new ServiceProbe(service, stack.port(portVariable), stack.process(service).orElseThrow().pid());
+    }
+
     /**
      * A metric's value (a counter's count, a gauge's value, summed over its tags), 0 while the
      * service has not registered it.

@@ -20,6 +20,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
@@ -80,8 +81,9 @@ final class SessionCensus {
     static long records(String bootstrapServers, String topic) {
         Properties settings = new Properties();
         settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        try (KafkaConsumer<String, TelemetryRecord> consumer = new KafkaConsumer<>(settings, new StringDeserializer(),
-                new TelemetryRecordDeserializer())) {
+        // Offsets only: nothing is read, whatever the records hold.
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(settings, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.listTopics().getOrDefault(topic, List.of()).stream()
                     .map(info -> new TopicPartition(topic, info.partition())).toList();
             Map<TopicPartition, Long> starts = consumer.beginningOffsets(partitions);

@@ -75,9 +75,9 @@ class SoakIT {
         Process launcher = stack.startAndAwaitRunning(home.resolve("launcher.log"));
         System.out.printf("soak: the stack is up after %d s%n", seconds(begun));
         try {
-            ServiceProbe bridge = probe(stack, "bridge-service", "WS_PORT");
-            ServiceProbe consumer = probe(stack, "db-consumer-service", "DB_CONSUMER_HTTP_PORT");
-            ServiceProbe collector = probe(stack, "collector-demo", "DEMO_HTTP_PORT");
+            ServiceProbe bridge = ServiceProbe.of(stack, "bridge-service", "WS_PORT");
+            ServiceProbe consumer = ServiceProbe.of(stack, "db-consumer-service", "DB_CONSUMER_HTTP_PORT");
+            ServiceProbe collector = ServiceProbe.of(stack, "collector-demo", "DEMO_HTTP_PORT");
             Latencies latencies = new Latencies();
             HttpClient http = HttpClient.newHttpClient();
             List<Dashboard> dashboards = users.stream()
@@ -208,9 +208,6 @@ class SoakIT {
         return stored;
     }
 
-    private static ServiceProbe probe(LaunchedStack stack, String service, String portVariable) throws Exception {
-        return new ServiceProbe(service, stack.port(portVariable), stack.process(service).orElseThrow().pid());
-    }
 
     private static long seconds(long since) {
         return Duration.ofNanos(System.nanoTime() - since).toSeconds();

@@ -66,13 +66,20 @@ final class Outages {
      */
     private static List<Throwable> chain(Throwable failure) {
         List<Throwable> chain = new ArrayList<>();
+        addCauses(failure, chain);
+        return chain;
+    }
+
+    /** One list, so that causes that lead back to each other end it rather than recurse without end. */
+    private static void addCauses(Throwable failure, List<Throwable> chain) {
         for (Throwable cause = failure; cause != null && !chain.contains(cause) && chain.size() < 32;
                 cause = cause.getCause()) {
             if (cause instanceof TransactionSystemException rollback && rollback.getApplicationException() != null) {
-                chain.addAll(chain(rollback.getApplicationException()));
+                addCauses(rollback.getApplicationException(), chain);
             }
-            chain.add(cause);
+            if (!chain.contains(cause)) {
+                chain.add(cause);
+            }
         }
-        return chain;
     }
 }

@@ -49,4 +49,14 @@ class OutagesTest {
 
         assertThat(Outages.isOutage(rollbackFailed)).isFalse();
     }
+
+    /** Causes that lead back to each other end the search instead of recursing without end. */
+    @Test
+    void aRollbackFailureThatIsItsOwnApplicationExceptionsCauseEndsTheSearch() {
+        TransactionSystemException rollbackFailed = new TransactionSystemException("JDBC rollback failed",
+                new SQLException("This connection has been closed."));
+        rollbackFailed.initApplicationException(new DataAccessResourceFailureException("commit", rollbackFailed));
+
+        assertThat(Outages.isOutage(rollbackFailed)).isTrue();
+    }
 }
