@@ -8,6 +8,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.util.List;
+import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -63,6 +64,8 @@ public record BridgeProperties(
      * @param pingInterval how often the server pings each client
      * @param idleTimeout a client from which nothing (not even a pong) arrives for this long is
      *        closed with 1001
+     * @param closeTimeout how long a connection the server closes waits for the client's close
+     *        frame (reading and discarding what it still sends) before the socket is closed anyway
      * @param maxRateHz frames per second per session sent to a client that sets no rate of its own;
      *        0 sends every frame
      * @param demoRateHz frame rate of demo playback
@@ -74,6 +77,7 @@ public record BridgeProperties(
             @Min(64) @Max(16 * 1024 * 1024) int maxMessageBytes,
             @NotNull @DurationMin(millis = 100) Duration pingInterval,
             @NotNull @DurationMin(millis = 100) Duration idleTimeout,
+            @NotNull @DurationMin(millis = 0) @DurationMax(seconds = 60) Duration closeTimeout,
             @Min(0) @Max(1000) int maxRateHz,
             @Min(1) @Max(1000) int demoRateHz,
             @NotNull List<String> allowedOrigins) {

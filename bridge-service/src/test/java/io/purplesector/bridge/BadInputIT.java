@@ -110,7 +110,7 @@ class BadInputIT {
     @Test
     void pongsDroppedUnderAPingFloodAreCounted() throws Exception {
         double before = pongsDropped();
-        try (StalledClient flood = new StalledClient(port, "?userId=flood")) {
+        try (RawClient flood = new RawClient(port, "?userId=flood")) {
             flood.sendBinary(TestClient.PING.toByteArray(), 20_000);
 
             await().atMost(Duration.ofSeconds(30)).until(() -> pongsDropped() > before);

@@ -23,7 +23,7 @@ class KeepAliveIT {
     @Test
     void clientAnsweringPingsStaysConnectedWhileASilentOneIsClosed() throws Exception {
         try (TestClient answering = TestClient.connect(port, "?userId=k");
-                StalledClient silent = new StalledClient(port, "?userId=k")) {
+                RawClient silent = new RawClient(port, "?userId=k")) {
             answering.next();
 
             Duration silentFor = silent.readUntilClosed(Duration.ofSeconds(10));

@@ -77,7 +77,7 @@ class SlowClientIT {
             List<Long> baseline = flood(producer, healthy, 4);
             List<Long> withStalled = new ArrayList<>();
             long growth;
-            try (StalledClient stalled = new StalledClient(port, "?userId=" + USER)) {
+            try (RawClient stalled = new RawClient(port, "?userId=" + USER)) {
                 // The first 10 s fill the stalled client's socket buffers; over the next 20, a bounded
                 // bridge holds no more than it did, while an unbounded one would keep 60,000 more
                 // frames (about 18 MB of payload alone). The slope, not the level, says which: this

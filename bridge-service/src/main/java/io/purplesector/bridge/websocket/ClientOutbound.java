@@ -1,10 +1,8 @@
 package io.purplesector.bridge.websocket;
 
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelPromise;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.util.Queue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -23,26 +21,28 @@ import org.jctools.queues.MpscArrayQueue;
  * the outbound buffer.
  *
  * <p>As a handler in the connection's pipeline it also hears when the channel turns writable
- * again, and sees the close frame pass, whoever sends it (Reactor Netty, answering the client's
- * close or closing for the server): from then on nothing more is written, since a WebSocket
- * endpoint sends nothing after its close frame (RFC 6455, 5.5.1).
+ * again. Once the connection's close frame has gone, whoever sent it (Reactor Netty, answering the
+ * client's close or closing for the server), nothing more is written, since a WebSocket endpoint
+ * sends nothing after its close frame (RFC 6455, 5.5.1).
  */
-final class ClientOutbound extends ChannelDuplexHandler {
+final class ClientOutbound extends ChannelInboundHandlerAdapter {
 
     private final Channel channel;
+    private final ClosingHandshake closing;
     private final Queue<EncodedFrame> queue;
     private final Consumer<EncodedFrame> written;
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final Runnable drain = this::drain;
-    private volatile boolean closed;
 
     /**
      * @param channel the client's connection; the outbound must also be added to its pipeline
+     * @param closing the connection's closing handshake, which sees its close frame go
      * @param capacity how many frames may wait for the socket
      * @param written told of every frame handed to the socket, on the event loop
      */
-    ClientOutbound(Channel channel, int capacity, Consumer<EncodedFrame> written) {
+    ClientOutbound(Channel channel, ClosingHandshake closing, int capacity, Consumer<EncodedFrame> written) {
         this.channel = channel;
+        this.closing = closing;
         this.queue = new MpscArrayQueue<>(capacity);
         this.written = written;
     }
@@ -79,15 +79,7 @@ final class ClientOutbound extends ChannelDuplexHandler {
     }
 
     private boolean writing() {
-        return !closed && channel.isActive();
-    }
-
-    @Override
-    public void write(ChannelHandlerContext ctx, Object message, ChannelPromise promise) {
-        if (message instanceof CloseWebSocketFrame) {
-            closed = true;
-        }
-        ctx.write(message, promise);
+        return !closing.closeSent() && channel.isActive();
     }
 
     @Override

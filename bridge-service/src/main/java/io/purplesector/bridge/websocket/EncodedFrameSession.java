@@ -18,9 +18,15 @@ final class EncodedFrameSession extends ReactorNettyWebSocketSession {
 
     private static final String OUTBOUND_HANDLER = "purplesector.outbound";
 
+    private final ClosingHandshake closing;
+
+    /**
+     * @param closing the closing handshake in the connection's pipeline
+     */
     EncodedFrameSession(WebsocketInbound inbound, WebsocketOutbound outbound, HandshakeInfo info,
-            NettyDataBufferFactory bufferFactory, int maxFramePayloadLength) {
+            NettyDataBufferFactory bufferFactory, int maxFramePayloadLength, ClosingHandshake closing) {
         super(inbound, outbound, info, bufferFactory, maxFramePayloadLength);
+        this.closing = closing;
     }
 
     /**
@@ -32,7 +38,7 @@ final class EncodedFrameSession extends ReactorNettyWebSocketSession {
     ClientOutbound outbound(int capacity, Consumer<EncodedFrame> written) {
         AtomicReference<ClientOutbound> outbound = new AtomicReference<>();
         getDelegate().getOutbound().withConnection(connection -> {
-            outbound.set(new ClientOutbound(connection.channel(), capacity, written));
+            outbound.set(new ClientOutbound(connection.channel(), closing, capacity, written));
             connection.addHandlerLast(OUTBOUND_HANDLER, outbound.get());
         });
         return outbound.get();

@@ -1,5 +1,6 @@
 package io.purplesector.bridge.websocket;
 
+import java.time.Duration;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.NettyDataBufferFactory;
@@ -15,15 +16,18 @@ import reactor.netty.http.server.WebsocketServerSpec;
 
 /**
  * Upgrades a request the way Spring's Reactor Netty strategy does, but hands the handler an
- * {@link EncodedFrameSession}, which Spring's strategy has no hook to create. Per-message
+ * {@link EncodedFrameSession}, which Spring's strategy has no hook to create, on a connection that
+ * finishes the closing handshake before it closes ({@link ClosingHandshake}). Per-message
  * compression stays off: the frames are written as encoded, never rewritten per client.
  */
 final class EncodedFrameUpgradeStrategy implements RequestUpgradeStrategy {
 
     private final int maxFramePayloadLength;
+    private final Duration closeTimeout;
 
-    EncodedFrameUpgradeStrategy(int maxFramePayloadLength) {
+    EncodedFrameUpgradeStrategy(int maxFramePayloadLength, Duration closeTimeout) {
         this.maxFramePayloadLength = maxFramePayloadLength;
+        this.closeTimeout = closeTimeout;
     }
 
     @Override
@@ -39,8 +43,12 @@ final class EncodedFrameUpgradeStrategy implements RequestUpgradeStrategy {
         }
         // Completing the response first runs WebFlux's pre-commit actions, as Spring's strategy does.
         return response.setComplete().then(Mono.defer(() -> reactorResponse.sendWebsocket(
-                (inbound, outbound) -> handler.handle(new EncodedFrameSession(
-                        inbound, outbound, info, bufferFactory, maxFramePayloadLength)),
+                (inbound, outbound) -> {
+                    ClosingHandshake closing = new ClosingHandshake(closeTimeout);
+                    inbound.withConnection(connection -> connection.addHandlerLast(ClosingHandshake.NAME, closing));
+                    return handler.handle(new EncodedFrameSession(
+                            inbound, outbound, info, bufferFactory, maxFramePayloadLength, closing));
+                },
                 spec.build())));
     }
 }

@@ -29,7 +29,8 @@ class WebSocketConfiguration {
     @Bean
     WebSocketHandlerAdapter telemetryWebSocketAdapter(BridgeProperties properties) {
         HandshakeWebSocketService handshake = new HandshakeWebSocketService(
-                new EncodedFrameUpgradeStrategy(properties.websocket().maxMessageBytes()));
+                new EncodedFrameUpgradeStrategy(properties.websocket().maxMessageBytes(),
+                        properties.websocket().closeTimeout()));
         // The handshake filter's decision lives on the exchange; Spring copies only WebSession
         // attributes into the WebSocket session, and the bridge keeps no web sessions.
         WebSocketService service = (exchange, handler) -> handshake.handleRequest(exchange, session -> {

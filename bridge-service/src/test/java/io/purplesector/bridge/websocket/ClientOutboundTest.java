@@ -9,6 +9,7 @@ import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -20,11 +21,12 @@ import org.junit.jupiter.api.Test;
 class ClientOutboundTest {
 
     private final Flushes flushes = new Flushes();
-    private final EmbeddedChannel channel = new EmbeddedChannel(flushes);
+    private final ClosingHandshake closing = new ClosingHandshake(Duration.ZERO);
+    private final EmbeddedChannel channel = new EmbeddedChannel(flushes, closing);
     private final List<EncodedFrame> written = new ArrayList<>();
 
     private ClientOutbound outbound(int capacity) {
-        ClientOutbound outbound = new ClientOutbound(channel, capacity, written::add);
+        ClientOutbound outbound = new ClientOutbound(channel, closing, capacity, written::add);
         channel.pipeline().addLast(outbound);
         return outbound;
     }

@@ -1,22 +1,26 @@
 package io.purplesector.bridge;
 
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 
 /**
- * A WebSocket client that completes the handshake and then never reads again, with a tiny
- * receive buffer: the worst a dashboard on a stalled network can do to the bridge.
+ * A WebSocket client on a plain socket, with a tiny receive buffer, that does only what it is
+ * told: it may never read again after the handshake (the worst a dashboard on a stalled network
+ * can do to the bridge), flood, or leave the server's close unanswered.
  */
-final class StalledClient implements AutoCloseable {
+final class RawClient implements AutoCloseable {
 
     private final Socket socket = new Socket();
 
-    StalledClient(int port, String query) throws IOException {
+    RawClient(int port, String query) throws IOException {
         socket.setReceiveBufferSize(4096);
         socket.connect(new InetSocketAddress("localhost", port), 5000);
         OutputStream out = socket.getOutputStream();
@@ -60,15 +64,50 @@ final class StalledClient implements AutoCloseable {
      * Reads (and ignores) whatever the server sends, never answering, until the server closes the
      * connection; returns how long that took.
      */
-    java.time.Duration readUntilClosed(java.time.Duration timeout) throws IOException {
+    Duration readUntilClosed(Duration timeout) throws IOException {
         long start = System.nanoTime();
+        bytesUntilClosed(timeout);
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    /**
+     * Reads the server's frames, skipping any others, up to its close frame.
+     *
+     * @return the close frame's status code
+     * @throws IOException when the connection ends, or the timeout passes, first
+     */
+    int readCloseCode(Duration timeout) throws IOException {
         socket.setSoTimeout((int) timeout.toMillis());
-        InputStream in = socket.getInputStream();
-        byte[] buffer = new byte[4096];
-        while (in.read(buffer) >= 0) {
-            // Pings and the close frame go unanswered.
+        DataInputStream in = new DataInputStream(socket.getInputStream());
+        while (true) {
+            int opcode = in.readUnsignedByte() & 0x0f;
+            long length = in.readUnsignedByte() & 0x7f;
+            if (length == 126) {
+                length = in.readUnsignedShort();
+            } else if (length == 127) {
+                length = in.readLong();
+            }
+            byte[] payload = in.readNBytes(Math.toIntExact(length));
+            if (opcode == 0x8) {
+                return payload.length < 2 ? 1005 : ByteBuffer.wrap(payload).getShort() & 0xffff;
+            }
         }
-        return java.time.Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    /** Sends a close frame with the status code, masked (with a zero mask). */
+    void sendClose(int code) throws IOException {
+        socket.getOutputStream().write(new byte[] {(byte) 0x88, (byte) 0x82, 0, 0, 0, 0, (byte) (code >> 8), (byte) code});
+    }
+
+    /**
+     * Reads until the server closes the connection.
+     *
+     * @return how many bytes arrived before the end
+     * @throws java.net.SocketException when the connection is reset rather than closed
+     */
+    long bytesUntilClosed(Duration timeout) throws IOException {
+        socket.setSoTimeout((int) timeout.toMillis());
+        return socket.getInputStream().transferTo(OutputStream.nullOutputStream());
     }
 
     @Override
