@@ -62,6 +62,13 @@ public final class LocalKafka {
         settings.setProperty("transaction.state.log.min.isr", "1");
         settings.setProperty("share.coordinator.state.topic.replication.factor", "1");
         settings.setProperty("share.coordinator.state.topic.min.isr", "1");
+        // A broker killed and started again registers anew with its controller, here the same
+        // process, started again too: the controller takes the last registration in its log for
+        // alive until a session has passed since it became active, and refuses the new one
+        // meanwhile. With Kafka's default session (9 s) every restart waited that long after the
+        // broker was ready; a short session, with heartbeats often enough to keep it, ends the wait.
+        settings.setProperty("broker.heartbeat.interval.ms", "500");
+        settings.setProperty("broker.session.timeout.ms", "3000");
         // A single consumer joining a group need not wait for others.
         settings.setProperty("group.initial.rebalance.delay.ms", "0");
         return settings;
