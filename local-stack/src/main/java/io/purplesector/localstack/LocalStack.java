@@ -133,7 +133,7 @@ public final class LocalStack {
                 "--spring.profiles.active=dev"));
         say("collector-demo on port " + settings.demoPort());
         ChildProcess demo = start(ChildProcess.startJar(settings, "collector-demo", settings.serviceJar("collector-demo"),
-                List.of("-Xmx256m"), with(kafkaEnvironment, "DEMO_HTTP_PORT", Integer.toString(settings.demoPort()))));
+                List.of("-Xmx1g"), with(kafkaEnvironment, "DEMO_HTTP_PORT", Integer.toString(settings.demoPort()))));
 
         ChildProcess acc = settings.acc() == StackSettings.Acc.NONE ? null : startAcc(kafkaEnvironment);
 

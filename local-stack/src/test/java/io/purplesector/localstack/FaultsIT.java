@@ -334,7 +334,9 @@ class FaultsIT {
                 "KAFKA_CONSUMER_GROUP", "undisturbed", "DB_CONSUMER_HTTP_PORT", LaunchedStack.freePort()));
         Process undisturbed = builder.start();
         try {
-            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2))
+            // It stores well over 10,000 frames a second here, with the rest of the suite idle.
+            Duration storing = Duration.ofSeconds(Math.max(180, produced / 10_000));
+            await().atMost(storing).pollInterval(Duration.ofSeconds(2))
                     .until(() -> storedFrames(port, "undisturbed") == produced);
             for (String table : List.of(SESSIONS, LAPS)) {
                 await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(rows(port, LocalDatabase.NAME,
