@@ -8,6 +8,7 @@ import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Finishes the closing handshake before the connection is closed, when the server closes first
@@ -29,8 +30,9 @@ final class ClosingHandshake extends ChannelDuplexHandler {
     /** Set on the event loop, read by any thread offering frames to the client. */
     private volatile boolean closeSent;
     private boolean closeReceived;
-    private ChannelPromise pendingClose;
-    private ScheduledFuture<?> deadline;
+    /** The close that waits for the client's close frame, and when it stops waiting; the event loop only. */
+    private @Nullable ChannelPromise pendingClose;
+    private @Nullable ScheduledFuture<?> deadline;
 
     ClosingHandshake(Duration timeout) {
         this.timeoutNanos = timeout.toNanos();
@@ -98,7 +100,9 @@ final class ClosingHandshake extends ChannelDuplexHandler {
         if (pendingClose != null) {
             ChannelPromise promise = pendingClose;
             pendingClose = null;
-            deadline.cancel(false);
+            if (deadline != null) {
+                deadline.cancel(false);
+            }
             ctx.close(promise);
         }
     }
