@@ -132,6 +132,7 @@ public final class LocalStack {
                 List.of("-Xmx512m"), with(kafkaEnvironment, "WS_PORT", Integer.toString(settings.bridgePort())),
                 "--spring.profiles.active=dev"));
         say("collector-demo on port " + settings.demoPort());
+        // Every user's demo sessions in one process, and what waits for the broker kept in memory.
         ChildProcess demo = start(ChildProcess.startJar(settings, "collector-demo", settings.serviceJar("collector-demo"),
                 List.of("-Xmx1g"), with(kafkaEnvironment, "DEMO_HTTP_PORT", Integer.toString(settings.demoPort()))));
 

@@ -53,14 +53,22 @@ public final class BrokerProcess implements AutoCloseable {
 
     /** Starts the broker on the same data and ports, and waits until it answers. */
     public void startAgain() throws Exception {
-        process = ServiceProcess.start(ServiceProcess.jarFromProperty("local-kafka.jar"),
-                Path.of("target", name + "-broker-" + ++lives + ".log"), List.of("-Xmx512m"),
+        process = ServiceProcess.start(ServiceProcess.jarFromProperty("local-kafka.jar"), log(++lives), List.of("-Xmx512m"),
                 data.toString(), String.valueOf(kafkaPort), String.valueOf(controllerPort));
         await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
             try (Admin admin = admin()) {
                 return !admin.describeCluster().nodes().get(2, TimeUnit.SECONDS).isEmpty();
             }
         });
+    }
+
+    /** The output of the broker's current life. */
+    public Path log() {
+        return log(lives);
+    }
+
+    private Path log(int life) {
+        return Path.of("target", name + "-broker-" + life + ".log");
     }
 
     /** An admin client that gives up within seconds while the broker is away. */
