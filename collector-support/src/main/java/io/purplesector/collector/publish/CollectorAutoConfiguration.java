@@ -2,18 +2,21 @@ package io.purplesector.collector.publish;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.purplesector.telemetry.proto.TelemetryRecord;
 import java.time.Clock;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.CommonErrorHandler;
@@ -37,9 +40,25 @@ public class CollectorAutoConfiguration {
         return new UserTopics(kafkaAdmin, properties.userTopic()::definition);
     }
 
+    /**
+     * The publisher serializes each record itself when it is handed over (see
+     * {@link TelemetryPublisher}), so the collector's producer sends session ids and bytes,
+     * whatever {@code spring.kafka.producer.*-serializer} says.
+     */
+    @Bean
+    DefaultKafkaProducerFactoryCustomizer telemetryPublisherSerializers() {
+        return factory -> {
+            @SuppressWarnings("unchecked")
+            DefaultKafkaProducerFactory<String, byte[]> publisherFactory =
+                    (DefaultKafkaProducerFactory<String, byte[]>) factory;
+            publisherFactory.setKeySerializer(new StringSerializer());
+            publisherFactory.setValueSerializer(new ByteArraySerializer());
+        };
+    }
+
     @Bean
     @ConditionalOnMissingBean
-    TelemetryPublisher telemetryPublisher(KafkaTemplate<String, TelemetryRecord> kafka, CollectorProperties properties,
+    TelemetryPublisher telemetryPublisher(KafkaTemplate<String, byte[]> kafka, CollectorProperties properties,
             MeterRegistry registry) {
         return new TelemetryPublisher(kafka, properties.telemetryTopic(), properties.source(),
                 properties.pendingRecords(), properties.whenFull() == CollectorProperties.WhenFull.DROP, registry);

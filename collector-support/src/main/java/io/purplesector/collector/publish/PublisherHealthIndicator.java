@@ -38,7 +38,8 @@ public class PublisherHealthIndicator extends AbstractHealthIndicator {
         builder.status(dropping ? DEGRADED : Status.UP)
                 .withDetail("pending", publisher.pending())
                 .withDetail("droppedPendingFull", publisher.framesDroppedPendingFull())
-                .withDetail("droppedNotAcknowledged", publisher.framesDroppedNotAcknowledged());
+                .withDetail("droppedNotAcknowledged", publisher.framesDroppedNotAcknowledged())
+                .withDetail("droppedInvalid", publisher.framesDroppedInvalid());
         lastDrop.ifPresent(at -> builder.withDetail("lastDrop", at.toString()));
     }
 }

@@ -4,7 +4,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.purplesector.telemetry.proto.TelemetryRecord;
+import io.purplesector.telemetry.proto.TelemetryRecord.PayloadCase;
 import io.purplesector.telemetry.proto.kafka.TelemetryRecords;
+import io.purplesector.telemetry.proto.kafka.TelemetryRecords.Destination;
 import io.purplesector.telemetry.proto.kafka.Topics;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,6 +39,14 @@ import org.springframework.kafka.core.KafkaTemplate;
  * {@code collector.frames.dropped{reason=pending-full|not-acknowledged}} (other records in
  * {@code collector.errors{kind=publish}}): every frame collected is published or counted as
  * dropped. A replay, which reads a file and can wait, waits for room instead of dropping.
+ *
+ * <p>A record is serialized when it is handed over, and waits as its bytes: a backlog of a few
+ * hundred thousand records is then a few hundred thousand arrays, not as many object graphs of a
+ * frame's fifty fields and twenty wheels, which the collector's garbage collector would otherwise
+ * copy again and again while the broker is away; and the catch-up, when it is back, only sends.
+ * A record that cannot be addressed (no payload, no session, an id the contract refuses) is
+ * counted and logged when it is handed over, as {@code collector.frames.dropped{reason=invalid}}
+ * for a frame.
  */
 public class TelemetryPublisher implements AutoCloseable {
 
@@ -44,17 +54,18 @@ public class TelemetryPublisher implements AutoCloseable {
     /** The longest a flush or close waits for the broker: the producer's default delivery timeout. */
     private static final Duration FLUSH_WAIT = Duration.ofMinutes(2);
 
-    private final KafkaTemplate<String, TelemetryRecord> kafka;
+    private final KafkaTemplate<String, byte[]> kafka;
     private final String telemetryTopic;
     private final String source;
     private final boolean dropWhenFull;
-    private final BlockingQueue<TelemetryRecord> pending;
+    private final BlockingQueue<Outgoing> pending;
     private final Thread sender;
     private final Counter collected;
     private final Counter published;
     private final Counter errors;
     private final Counter droppedPendingFull;
     private final Counter droppedNotAcknowledged;
+    private final Counter droppedInvalid;
     /** Records handed over, and records the sender has passed to the producer: for {@link #flush()}. */
     private final AtomicLong handedOver = new AtomicLong();
     private final AtomicLong sent = new AtomicLong();
@@ -72,7 +83,7 @@ public class TelemetryPublisher implements AutoCloseable {
      * @param dropWhenFull whether a record is dropped when that many wait (live collection) or
      *        waits for room (a replay)
      */
-    public TelemetryPublisher(KafkaTemplate<String, TelemetryRecord> kafka, String telemetryTopic, String source,
+    public TelemetryPublisher(KafkaTemplate<String, byte[]> kafka, String telemetryTopic, String source,
             int pendingRecords, boolean dropWhenFull, MeterRegistry registry) {
         this.kafka = kafka;
         this.telemetryTopic = telemetryTopic;
@@ -88,6 +99,7 @@ public class TelemetryPublisher implements AutoCloseable {
                 .register(registry);
         this.droppedPendingFull = dropped(registry, source, "pending-full");
         this.droppedNotAcknowledged = dropped(registry, source, "not-acknowledged");
+        this.droppedInvalid = dropped(registry, source, "invalid");
         Gauge.builder("collector.records.pending", pending, BlockingQueue::size).tag("source", source)
                 .description("Records handed over and not yet passed to the producer").register(registry);
         this.sender = new Thread(this::sendPending, "telemetry-publisher");
@@ -106,14 +118,22 @@ public class TelemetryPublisher implements AutoCloseable {
         if (frame) {
             collected.increment();
         }
+        Outgoing outgoing;
+        try {
+            outgoing = new Outgoing(TelemetryRecords.destination(telemetryTopic, record), record.toByteArray(),
+                    record.getPayloadCase());
+        } catch (IllegalArgumentException e) {
+            refused(record, frame, e);
+            return;
+        }
         if (dropWhenFull) {
-            if (!pending.offer(record)) {
+            if (!pending.offer(outgoing)) {
                 dropped(frame);
                 return;
             }
         } else {
             try {
-                pending.put(record);
+                pending.put(outgoing);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 dropped(frame);
@@ -126,6 +146,15 @@ public class TelemetryPublisher implements AutoCloseable {
             dropping = false;
             log.info("Records are handed over to the producer again, {} dropped meanwhile", droppedInEpisode);
         }
+    }
+
+    private void refused(TelemetryRecord record, boolean frame, IllegalArgumentException reason) {
+        errors.increment();
+        if (frame) {
+            droppedInvalid.increment();
+            lastDropAt = System.currentTimeMillis();
+        }
+        log.warn("Could not publish a {} record: {}", record.getPayloadCase(), reason.getMessage());
     }
 
     private void dropped(boolean frame) {
@@ -147,45 +176,44 @@ public class TelemetryPublisher implements AutoCloseable {
     /** The sender: each record handed over, in order, to the producer, however long that waits. */
     private void sendPending() {
         while (!closed || !pending.isEmpty()) {
-            TelemetryRecord record;
+            Outgoing outgoing;
             try {
-                record = pending.poll(100, TimeUnit.MILLISECONDS);
+                outgoing = pending.poll(100, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
-            if (record != null) {
-                send(record);
+            if (outgoing != null) {
+                send(outgoing);
                 sent.incrementAndGet();
             }
         }
     }
 
-    private void send(TelemetryRecord record) {
-        ProducerRecord<String, TelemetryRecord> producerRecord =
-                TelemetryRecords.producerRecord(telemetryTopic, source, record);
-        boolean frame = record.hasFrame();
+    private void send(Outgoing outgoing) {
+        ProducerRecord<String, byte[]> producerRecord = outgoing.destination().producerRecord(source, outgoing.value());
         try {
             kafka.send(producerRecord).whenComplete((result, failure) -> {
                 if (failure != null) {
-                    failed(producerRecord, frame, failure);
-                } else if (frame) {
+                    failed(outgoing, failure);
+                } else if (outgoing.frame()) {
                     published.increment();
                 }
             });
         } catch (RuntimeException e) {
-            failed(producerRecord, frame, e);
+            failed(outgoing, e);
         }
     }
 
-    private void failed(ProducerRecord<String, TelemetryRecord> record, boolean frame, Throwable failure) {
+    private void failed(Outgoing outgoing, Throwable failure) {
         errors.increment();
-        if (frame) {
+        if (outgoing.frame()) {
             droppedNotAcknowledged.increment();
             lastDropAt = System.currentTimeMillis();
         }
-        log.warn("Could not publish {} of session {} to {}: {}", record.value().getPayloadCase(), record.key(),
-                record.topic(), failure.getMessage());
+        Destination destination = outgoing.destination();
+        log.warn("Could not publish {} of session {} to {}: {}", outgoing.payload(), destination.sessionId(),
+                destination.topic(), failure.getMessage());
     }
 
     /**
@@ -210,6 +238,11 @@ public class TelemetryPublisher implements AutoCloseable {
     /** Frames dropped so far because too many records waited for the broker. */
     public long framesDroppedPendingFull() {
         return (long) droppedPendingFull.count();
+    }
+
+    /** Frames dropped so far because they could not be addressed (see the class comment). */
+    public long framesDroppedInvalid() {
+        return (long) droppedInvalid.count();
     }
 
     /** Frames dropped so far because the broker did not acknowledge them in time. */
@@ -247,15 +280,23 @@ public class TelemetryPublisher implements AutoCloseable {
         sender.join(FLUSH_WAIT.toMillis());
         sender.interrupt();
         int left = 0;
-        for (TelemetryRecord record = pending.poll(); record != null; record = pending.poll()) {
+        for (Outgoing outgoing = pending.poll(); outgoing != null; outgoing = pending.poll()) {
             errors.increment();
-            if (record.hasFrame()) {
+            if (outgoing.frame()) {
                 droppedNotAcknowledged.increment();
             }
             left++;
         }
         if (left > 0) {
             log.warn("Closed with {} records the broker never took", left);
+        }
+    }
+
+    /** A record handed over: where it goes, its value already serialized, and what it carries. */
+    private record Outgoing(Destination destination, byte[] value, PayloadCase payload) {
+
+        boolean frame() {
+            return payload == PayloadCase.FRAME;
         }
     }
 }

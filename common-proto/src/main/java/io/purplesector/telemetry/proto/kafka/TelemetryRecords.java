@@ -52,6 +52,18 @@ public final class TelemetryRecords {
      */
     public static ProducerRecord<String, TelemetryRecord> producerRecord(
             String sharedTopic, String source, TelemetryRecord record) {
+        return destination(sharedTopic, record).producerRecord(source, record);
+    }
+
+    /**
+     * Where a telemetry record goes: the user's own topic when the record carries a user,
+     * otherwise {@code sharedTopic}; its session id as the key.
+     *
+     * @throws IllegalArgumentException when the record has no payload or no session id
+     * @throws InvalidSessionIdException when the session id breaks {@linkplain SessionIds the rule}
+     * @throws InvalidUserIdException when the record's user id cannot name a topic
+     */
+    public static Destination destination(String sharedTopic, TelemetryRecord record) {
         if (record.getPayloadCase() == TelemetryRecord.PayloadCase.PAYLOAD_NOT_SET) {
             throw new IllegalArgumentException("A telemetry record needs a payload");
         }
@@ -61,15 +73,28 @@ public final class TelemetryRecords {
         }
         SessionIds.requireValid(sessionId);
         String userId = userId(record);
-        String topic = userId.isEmpty() ? sharedTopic : Topics.userTopic(userId);
-        ProducerRecord<String, TelemetryRecord> producerRecord = new ProducerRecord<>(topic, sessionId, record);
-        producerRecord.headers()
-                .add(HeaderNames.SESSION_ID, utf8(sessionId))
-                .add(HeaderNames.SOURCE, utf8(source));
-        if (!userId.isEmpty()) {
-            producerRecord.headers().add(HeaderNames.USER_ID, utf8(userId));
+        return new Destination(userId.isEmpty() ? sharedTopic : Topics.userTopic(userId), sessionId, userId);
+    }
+
+    /**
+     * A telemetry record's topic and key, checked against the contract, apart from its value: a
+     * producer that serializes values itself (to keep a backlog as bytes) addresses them with it.
+     *
+     * @param userId the record's user, empty for none
+     */
+    public record Destination(String topic, String sessionId, String userId) {
+
+        /** The Kafka record of {@code value} to this destination, with the identity headers. */
+        public <V> ProducerRecord<String, V> producerRecord(String source, V value) {
+            ProducerRecord<String, V> producerRecord = new ProducerRecord<>(topic, sessionId, value);
+            producerRecord.headers()
+                    .add(HeaderNames.SESSION_ID, utf8(sessionId))
+                    .add(HeaderNames.SOURCE, utf8(source));
+            if (!userId.isEmpty()) {
+                producerRecord.headers().add(HeaderNames.USER_ID, utf8(userId));
+            }
+            return producerRecord;
         }
-        return producerRecord;
     }
 
     private static byte[] utf8(String value) {
