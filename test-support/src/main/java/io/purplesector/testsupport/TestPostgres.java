@@ -16,6 +16,9 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 public final class TestPostgres {
 
+    /** PostgreSQL's "object in use": a database to copy has other sessions. */
+    private static final String IN_USE = "55006";
+
     private TestPostgres() {
     }
 
@@ -31,6 +34,50 @@ public final class TestPostgres {
                     + " (the user needs the CREATEDB privilege): " + e.getMessage(), e);
         }
         return new TestDatabase(name, server.urlOf(name), server.user(), server.password());
+    }
+
+    /**
+     * A copy of the database as it is now, as a backup would hold it: the connections to the
+     * database are ended first (PostgreSQL copies only a database nobody is connected to), so the
+     * test pauses whatever would open new ones meanwhile.
+     */
+    public static TestDatabase copyOf(TestDatabase database) {
+        String copy = database.name() + "_copy";
+        // A pool may connect again between the two statements: then they are tried again.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                adminStatements("copy " + database.name(), "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                        + " WHERE datname = '" + database.name() + "' AND pid <> pg_backend_pid()",
+                        "CREATE DATABASE " + copy + " TEMPLATE " + database.name());
+                break;
+            } catch (IllegalStateException e) {
+                if (attempt == 10 || !(e.getCause() instanceof SQLException sql && IN_USE.equals(sql.getSQLState()))) {
+                    throw e;
+                }
+            }
+        }
+        return new TestDatabase(copy, Holder.SERVER.urlOf(copy), database.user(), database.password());
+    }
+
+    /**
+     * Puts a copy made by {@link #copyOf} back in the database's place, as a restore from a
+     * backup would: its connections are ended, and it is dropped and made again from the copy.
+     */
+    public static void restore(TestDatabase database, TestDatabase copy) {
+        adminStatements("restore " + database.name(), "DROP DATABASE " + database.name() + " WITH (FORCE)",
+                "CREATE DATABASE " + database.name() + " TEMPLATE " + copy.name());
+    }
+
+    private static void adminStatements(String what, String... statements) {
+        Server server = Holder.SERVER;
+        try (Connection connection = server.admin().getConnection();
+                Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot " + what + " on " + server.baseUrl() + ": " + e.getMessage(), e);
+        }
     }
 
     /** Whether the tests run against an external server rather than the embedded one. */

@@ -14,6 +14,7 @@ class IngestMetrics {
     final Counter framesWritten;
     final Counter recordsAlreadyStored;
     final Counter lapsDetected;
+    final Counter partitionsReadAgain;
     final DistributionSummary batchFrames;
     final Timer batchWrite;
 
@@ -27,6 +28,9 @@ class IngestMetrics {
                 .register(meters);
         lapsDetected = Counter.builder("telemetry.laps.detected")
                 .description("Laps completed or amended and stored").register(meters);
+        partitionsReadAgain = Counter.builder("telemetry.partitions.read.again")
+                .description("Partitions read again from the database's position, which the consumer had passed")
+                .register(meters);
         batchFrames = DistributionSummary.builder("telemetry.batch.frames")
                 .description("Frames per database transaction").publishPercentiles(0.5, 0.99).register(meters);
         batchWrite = Timer.builder("telemetry.batch.write")

@@ -10,6 +10,7 @@ import io.purplesector.dbconsumer.store.SessionStore.SessionKey;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -31,11 +34,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>Exactly once: the offsets are locked at the start of the transaction and records below them
  * are skipped, so a batch read twice (a retry, a rebalance, a restart after a crash) stores
- * nothing twice; nothing is lost because the consumer starts from these offsets. Used by the one
- * listener thread only.
+ * nothing twice; nothing is lost because the consumer starts from these offsets, and reads a
+ * partition again from them when a batch begins past them ({@link ReadPositions}). Used by the
+ * one listener thread only.
  */
 @Component
 public class TelemetryIngest {
+
+    private static final Logger log = LoggerFactory.getLogger(TelemetryIngest.class);
 
     private final TransactionTemplate transactions;
     private final OffsetStore offsets;
@@ -49,6 +55,7 @@ public class TelemetryIngest {
     private final RecordReader reader = new RecordReader();
     /** Where each partition's stored offsets stood after this instance's last commit. */
     private final Map<TopicPartition, Long> committed = new HashMap<>();
+    private final ReadPositions positions = new ReadPositions();
 
     TelemetryIngest(TransactionTemplate transactions, OffsetStore offsets, SessionStore sessionStore,
             LapStore lapStore, FrameCopier copier, SessionCache sessions, DeadLetterRelay deadLetters,
@@ -75,8 +82,9 @@ public class TelemetryIngest {
         }
         long start = System.nanoTime();
         try {
-            Map<TopicPartition, Long> next = Objects.requireNonNull(transactions.execute(status -> write(records)));
-            committed.putAll(next);
+            Written written = Objects.requireNonNull(transactions.execute(status -> write(records)));
+            committed.putAll(written.next());
+            written.gaps().forEach(this::readAgain);
         } catch (RuntimeException e) {
             committed.clear();
             sessions.clear();
@@ -85,6 +93,29 @@ public class TelemetryIngest {
             metrics.batchWrite.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }
         deadLetters.relay();
+    }
+
+    /**
+     * A partition whose batch began past where the database stands: nothing of it was stored, and
+     * what this instance knew of its sessions is newer than the database and is dropped.
+     */
+    private void readAgain(TopicPartition partition, long stored) {
+        log.warn("{} is stored up to offset {}, but the consumer had read on past it (the database lost what it"
+                + " had acknowledged, or was restored): reading it again from there", partition, stored);
+        positions.readAgain(partition, stored);
+        committed.remove(partition);
+        sessions.forget(List.of(partition));
+        metrics.partitionsReadAgain.increment();
+    }
+
+    /** The consumer has been set to read these partitions from these offsets (on assignment). */
+    public void readingFrom(Map<TopicPartition, Long> assigned) {
+        positions.setTo(assigned);
+    }
+
+    /** The partitions the consumer must read again, and from which offsets; each is returned once. */
+    public Map<TopicPartition, Long> takeReadAgain() {
+        return positions.takeReadAgain();
     }
 
     /** Sends the dead letters an earlier life of this consumer decided on but did not send. */
@@ -115,9 +146,10 @@ public class TelemetryIngest {
     public void forget(Collection<TopicPartition> partitions) {
         committed.keySet().removeAll(partitions);
         sessions.forget(partitions);
+        positions.forget(partitions);
     }
 
-    private Map<TopicPartition, Long> write(List<ConsumerRecord<byte @Nullable [], byte @Nullable []>> records) {
+    private Written write(List<ConsumerRecord<byte @Nullable [], byte @Nullable []>> records) {
         Set<TopicPartition> partitions = new LinkedHashSet<>();
         records.forEach(record -> partitions.add(new TopicPartition(record.topic(), record.partition())));
         Map<TopicPartition, Long> stored = offsets.lock(group, partitions);
@@ -128,10 +160,18 @@ public class TelemetryIngest {
 
         // First the queries (the batch's sessions), then one COPY that streams while records are read.
         Map<TopicPartition, Long> next = new HashMap<>(stored);
+        Map<TopicPartition, Long> gaps = new HashMap<>();
+        Set<TopicPartition> seen = new HashSet<>();
         List<Arrival> arrivals = new ArrayList<>(records.size());
         Map<SessionKey, TopicPartition> keys = new HashMap<>();
         for (ConsumerRecord<byte @Nullable [], byte @Nullable []> record : records) {
             TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+            if (seen.add(partition) && positions.leavesGap(partition, record.offset(), stored.get(partition))) {
+                gaps.put(partition, stored.get(partition));
+            }
+            if (gaps.containsKey(partition)) {
+                continue;
+            }
             if (record.offset() < stored.get(partition)) {
                 metrics.recordsAlreadyStored.increment();
                 continue;
@@ -157,6 +197,15 @@ public class TelemetryIngest {
         metrics.framesReceived.increment(batch.frames());
         metrics.framesWritten.increment(frameCount);
         metrics.batchFrames.record(frameCount);
-        return next;
+        return new Written(next, gaps);
+    }
+
+    /**
+     * What a batch's transaction leaves behind.
+     *
+     * @param next each partition's stored position after it
+     * @param gaps partitions whose records began past their stored position, none of them stored
+     */
+    private record Written(Map<TopicPartition, Long> next, Map<TopicPartition, Long> gaps) {
     }
 }

@@ -3,8 +3,10 @@ package io.purplesector.dbconsumer.ingest;
 import io.purplesector.dbconsumer.DbConsumerProperties;
 import io.purplesector.dbconsumer.store.OffsetStore;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.jspecify.annotations.Nullable;
@@ -19,7 +21,8 @@ import org.springframework.stereotype.Component;
  * Reads every telemetry topic (new users' topics are picked up by the pattern) and hands each
  * poll to {@link TelemetryIngest}. On assignment it starts each partition where the database says
  * it is stored up to, not where Kafka's committed offsets say: those are committed after the
- * database and can only lag behind it.
+ * database. After each poll it sets back the partitions the ingest found read past the database's
+ * position.
  */
 @Component
 class TelemetryListener implements ConsumerSeekAware {
@@ -41,8 +44,9 @@ class TelemetryListener implements ConsumerSeekAware {
 
     @KafkaListener(id = "telemetry-ingest", topicPattern = "${purplesector.db-consumer.topic-pattern}",
             groupId = "${purplesector.db-consumer.group}", batch = "true", concurrency = "1")
-    void onRecords(List<ConsumerRecord<byte @Nullable [], byte @Nullable []>> records) {
+    void onRecords(List<ConsumerRecord<byte @Nullable [], byte @Nullable []>> records, Consumer<?, ?> consumer) {
         isolation.store(records);
+        ingest.takeReadAgain().forEach(consumer::seek);
     }
 
     @Override
@@ -50,6 +54,7 @@ class TelemetryListener implements ConsumerSeekAware {
         ingest.forget(assignments.keySet());
         try {
             Map<TopicPartition, Long> stored = offsets.positions(group, assignments.keySet());
+            Map<TopicPartition, Long> readingFrom = new HashMap<>();
             for (TopicPartition partition : assignments.keySet()) {
                 Long position = stored.get(partition);
                 if (position != null) {
@@ -57,11 +62,14 @@ class TelemetryListener implements ConsumerSeekAware {
                 } else {
                     callback.seekToBeginning(List.of(partition));
                 }
+                // Never stored: the database's position is 0, and the beginning is the nearest to it.
+                readingFrom.put(partition, position != null ? position : 0L);
             }
+            ingest.readingFrom(readingFrom);
             log.info("Assigned {}; stored up to {} (the others from their beginning)", assignments.keySet(), stored);
         } catch (DataAccessException e) {
-            // Safe to go on: Kafka's committed offsets are never ahead of the database, and the
-            // ingest skips whatever the database already holds.
+            // Safe to go on: the ingest skips whatever the database already holds, and reads a
+            // partition again from the database's position if Kafka's committed offset is past it.
             log.warn("Cannot read the stored offsets ({}); starting from Kafka's committed offsets", e.getMessage());
         }
         relayDeadLetters();
