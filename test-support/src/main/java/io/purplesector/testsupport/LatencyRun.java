@@ -1,5 +1,6 @@
 package io.purplesector.testsupport;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import io.purplesector.telemetry.proto.TelemetryFrame;
 import io.purplesector.telemetry.proto.TelemetryRecord;
 import io.purplesector.telemetry.proto.kafka.ProtobufSerializer;
@@ -10,11 +11,17 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
 
 /**
  * What the collectors' latency benchmarks share: a producer configured as the collectors' is
@@ -37,6 +44,36 @@ public final class LatencyRun {
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.LINGER_MS_CONFIG, 5,
                 ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+    }
+
+    /**
+     * A template for a collector's publisher, on a producer configured as the collectors', that
+     * times each frame from {@code sentAt[i]} to its acknowledgement, where i is the frame's lap
+     * time (read back from the bytes the publisher serialized); frames from {@code warmup} on add
+     * their time, µs, to {@code latencies}.
+     */
+    public static KafkaTemplate<String, byte[]> acknowledgementTimer(long[] sentAt, int warmup, List<Long> latencies) {
+        return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(collectorProducerSettings(), new StringSerializer(),
+                new ByteArraySerializer())) {
+            @Override
+            public CompletableFuture<SendResult<String, byte[]>> send(ProducerRecord<String, byte[]> record) {
+                int i = frameIndex(record.value());
+                return super.send(record).whenComplete((result, failure) -> {
+                    if (failure == null && i >= warmup && i < sentAt.length) {
+                        latencies.add((System.nanoTime() - sentAt[i]) / 1000);
+                    }
+                });
+            }
+        };
+    }
+
+    private static int frameIndex(byte[] value) {
+        try {
+            TelemetryRecord record = TelemetryRecord.parseFrom(value);
+            return record.hasFrame() ? record.getFrame().getLapTime() : -1;
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Calls {@code action} with 0, 1, 2 … {@code count} − 1, {@code rate} times a second. */

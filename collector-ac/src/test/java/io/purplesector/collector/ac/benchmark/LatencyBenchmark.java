@@ -1,6 +1,5 @@
 package io.purplesector.collector.ac.benchmark;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.purplesector.collector.ac.link.GameLink;
 import io.purplesector.collector.ac.protocol.AcEncoder;
@@ -27,18 +26,12 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.support.SendResult;
 
 /**
  * End-to-end latency of the collector: from a car-info datagram leaving the (fake) game's socket
@@ -80,34 +73,13 @@ public final class LatencyBenchmark {
     }
 
     /** The fake game sends datagram i at sentAt[i]; the ack of the frame with lap time i ends its latency. */
-    private static int frameIndex(byte[] value) {
-        try {
-            TelemetryRecord record = TelemetryRecord.parseFrom(value);
-            return record.hasFrame() ? record.getFrame().getLapTime() : -1;
-        } catch (InvalidProtocolBufferException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private static long[] throughCollector(int rate, int seconds) throws Exception {
         int warmup = rate * seconds / 2;
         int total = warmup + rate * seconds;
         long[] sentAt = new long[total];
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
-        // The publisher as the collector has it; its template notes when each frame is acknowledged
-        // (the frame's index is its lap time, read back from the bytes the publisher serialized).
-        KafkaTemplate<String, byte[]> template = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(
-                LatencyRun.collectorProducerSettings(), new StringSerializer(), new ByteArraySerializer())) {
-            @Override
-            public CompletableFuture<SendResult<String, byte[]>> send(ProducerRecord<String, byte[]> record) {
-                int i = frameIndex(record.value());
-                return super.send(record).whenComplete((result, failure) -> {
-                    if (failure == null && i >= warmup) {
-                        latencies.add((System.nanoTime() - sentAt[i]) / 1000);
-                    }
-                });
-            }
-        };
+        // The publisher as the collector has it; its template notes when each frame is acknowledged.
+        KafkaTemplate<String, byte[]> template = LatencyRun.acknowledgementTimer(sentAt, warmup, latencies);
         TelemetryPublisher publisher = new TelemetryPublisher(template, Topics.TELEMETRY, "collector-ac", 20_000, true,
                 new SimpleMeterRegistry());
         publisher.prepare("latency");

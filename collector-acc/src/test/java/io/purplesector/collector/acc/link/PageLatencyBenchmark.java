@@ -8,8 +8,8 @@ import io.purplesector.collector.acc.sharedmemory.MappedFiles;
 import io.purplesector.collector.acc.sharedmemory.Page;
 import io.purplesector.collector.acc.sharedmemory.PageImage;
 import io.purplesector.collector.capture.DatagramRecorder;
+import io.purplesector.collector.publish.TelemetryPublisher;
 import io.purplesector.telemetry.proto.TelemetryRecord;
-import io.purplesector.telemetry.proto.kafka.TelemetryRecords;
 import io.purplesector.telemetry.proto.kafka.Topics;
 import io.purplesector.testsupport.LatencyRun;
 import io.purplesector.testsupport.TestKafka;
@@ -36,8 +36,8 @@ import org.slf4j.LoggerFactory;
 /**
  * End-to-end latency of the shared-memory path: from the (fake) game writing a physics page into a
  * page file, as a Linux bridge holds it, to the broker acknowledging the frame made from it,
- * through the real link polling at the game's rate, the page reader, the merge and a producer
- * configured as the collector's. The baseline, measured in the same run at the same rate, is the
+ * through the real link polling at the game's rate, the page reader, the merge, the publisher's
+ * hand-off to its sending thread and a producer configured as the collector's. The baseline, measured in the same run at the same rate, is the
  * same producer sending ready-made frames: Kafka's own share. The polling adds up to one period
  * (16.7 ms at 60 Hz, 3 ms at 333 Hz) by design. Broker: the tests' in-JVM KRaft broker. Run: see
  * docs/PERFORMANCE.md.
@@ -61,7 +61,7 @@ public final class PageLatencyBenchmark {
                 System.getProperty("java.version"));
         try (KafkaProducer<String, TelemetryRecord> producer = LatencyRun.collectorProducer()) {
             producer.partitionsFor(topic);
-            long[] collector = throughCollector(producer, rate, seconds);
+            long[] collector = throughCollector(rate, seconds);
             long[] kafka = LatencyRun.producerAlone(producer, "page-latency", rate, seconds);
             report("%s", "| path | p50 µs | p99 µs | max µs |");
             report("%s", "|---|---:|---:|---:|");
@@ -72,20 +72,17 @@ public final class PageLatencyBenchmark {
     }
 
     /** Page i carries i as the graphics page's current lap time; the ack of its frame ends its latency. */
-    private static long[] throughCollector(KafkaProducer<String, TelemetryRecord> producer, int rate, int seconds)
-            throws Exception {
+    private static long[] throughCollector(int rate, int seconds) throws Exception {
         int warmup = rate * seconds / 2;
         int total = warmup + rate * seconds;
         long[] writtenAt = new long[total];
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
-        AccSessions sessions = new AccSessions("page-latency", Duration.ofSeconds(5), record -> {
-            int i = record.hasFrame() ? record.getFrame().getLapTime() : -1;
-            producer.send(TelemetryRecords.producerRecord(Topics.TELEMETRY, "collector-acc", record), (metadata, e) -> {
-                if (e == null && i >= warmup && i < total) {
-                    latencies.add((System.nanoTime() - writtenAt[i]) / 1000);
-                }
-            });
-        }, new SimpleMeterRegistry());
+        TelemetryPublisher publisher = new TelemetryPublisher(
+                LatencyRun.acknowledgementTimer(writtenAt, warmup, latencies), Topics.TELEMETRY, "collector-acc", 20_000,
+                true, new SimpleMeterRegistry());
+        publisher.prepare("page-latency");
+        AccSessions sessions = new AccSessions("page-latency", Duration.ofSeconds(5), publisher::publish,
+                new SimpleMeterRegistry());
         Path directory = Files.createTempDirectory("acc-latency");
         Map<Page, MappedByteBuffer> files = new EnumMap<>(Page.class);
         for (Page page : Page.values()) {
@@ -110,9 +107,10 @@ public final class PageLatencyBenchmark {
                     .i32(20, 7_000).f32(28, 200).array());
         });
         Thread.sleep(500);
-        producer.flush();
+        publisher.flush();
         link.stop();
         thread.join();
+        publisher.close();
         return LatencyRun.sorted(latencies);
     }
 
