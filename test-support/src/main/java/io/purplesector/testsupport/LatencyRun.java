@@ -49,8 +49,9 @@ public final class LatencyRun {
     /**
      * A template for a collector's publisher, on a producer configured as the collectors', that
      * times each frame from {@code sentAt[i]} to its acknowledgement, where i is the frame's lap
-     * time (read back from the bytes the publisher serialized); frames from {@code warmup} on add
-     * their time, µs, to {@code latencies}.
+     * time (read back from the bytes the publisher serialized; that parse, a few µs on the sending
+     * thread, counts in the measured time); frames from {@code warmup} on add their time, µs, to
+     * {@code latencies}.
      */
     public static KafkaTemplate<String, byte[]> acknowledgementTimer(long[] sentAt, int warmup, List<Long> latencies) {
         return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(collectorProducerSettings(), new StringSerializer(),

@@ -71,7 +71,7 @@ public class TelemetryPublisher implements AutoCloseable {
     /** Whether records are being dropped now, and how many this time: each episode is logged once. */
     private volatile boolean dropping;
     private long droppedInEpisode;
-    /** When a frame was last dropped, for either reason (epoch milliseconds; 0: never). */
+    /** When a frame was last dropped, for any reason (epoch milliseconds; 0: never). */
     private volatile long lastDropAt;
     private volatile boolean closed;
 
@@ -223,7 +223,7 @@ public class TelemetryPublisher implements AutoCloseable {
         kafka.partitionsFor(userId.isEmpty() ? telemetryTopic : Topics.userTopic(userId));
     }
 
-    /** When a frame was last dropped, for either reason; empty if none ever was. */
+    /** When a frame was last dropped, for any reason; empty if none ever was. */
     public Optional<Instant> lastDrop() {
         long at = lastDropAt;
         return at == 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli(at));
