@@ -43,7 +43,7 @@ class DeploymentIT {
         // CI installs docker-compose (.ci/run); elsewhere the check runs where the tool is.
         assumeTrue(installed || System.getenv("CI") != null, "docker-compose is not installed");
         Process check = new ProcessBuilder("docker-compose", "-f", REPOSITORY.resolve("docker-compose.yml").toString(),
-                "--profile", "ac", "--profile", "monitoring", "config", "-q").redirectErrorStream(true).start();
+                "--profile", "ac", "--profile", "monitoring", "--profile", "citus", "config", "-q").redirectErrorStream(true).start();
         String output = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(check.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(check.exitValue()).as("docker-compose config: %s", output).isZero();
@@ -74,6 +74,13 @@ class DeploymentIT {
         assertThat((List<String>) services.get("acc-simulator").get("profiles")).containsExactly("acc-sim");
         assertThat((List<String>) services.get("prometheus").get("profiles")).containsExactly("monitoring");
         assertThat((List<String>) services.get("grafana").get("profiles")).containsExactly("monitoring");
+        for (String citus : List.of("citus", "citus-worker-1", "citus-worker-2", "citus-setup", "db-consumer-citus")) {
+            assertThat((List<String>) services.get(citus).get("profiles")).as(citus).containsExactly("citus");
+        }
+        assertThat(services.get("citus-setup").get("restart")).isEqualTo("no");
+        assertThat(dependsOn(services.get("citus-setup"), "citus-worker-2")).isEqualTo("service_healthy");
+        assertThat(dependsOn(services.get("db-consumer-citus"), "citus-setup")).isEqualTo("service_completed_successfully");
+        assertThat(services.get("db-consumer-citus").get("image")).isEqualTo(services.get("db-consumer-service").get("image"));
     }
 
     @Test

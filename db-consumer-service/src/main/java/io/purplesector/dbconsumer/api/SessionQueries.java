@@ -121,7 +121,7 @@ class SessionQueries {
     }
 
     private Optional<Long> sessionRef(String userId, String sessionId) {
-        return jdbc.sql("SELECT id FROM sessions WHERE user_id = ? AND session_id = ?")
+        return jdbc.sql("SELECT session_ref FROM session_keys WHERE user_id = ? AND session_id = ?")
                 .params(userId, sessionId).query(Long.class).optional();
     }
 

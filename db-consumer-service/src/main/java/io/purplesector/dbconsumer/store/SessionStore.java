@@ -8,8 +8,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -56,14 +58,26 @@ public class SessionStore {
         this.json = json;
     }
 
-    /** The sessions among {@code keys} that are stored, in one query. */
+    /**
+     * The sessions among {@code keys} that are stored: their numbers from {@code session_keys},
+     * then their rows by number. Two queries that each read one table by the column it is spread
+     * by, where a join of the two would cross shards (see {@code V4__session_keys.sql}).
+     */
     public Map<SessionKey, StoredSession> find(List<SessionKey> keys) {
+        Set<SessionKey> wanted = new HashSet<>(keys);
+        // Any of the users with any of the ids matches: the pairs asked for are picked out.
+        List<Long> refs = jdbc.sql("""
+                SELECT user_id, session_id, session_ref FROM session_keys WHERE user_id = ANY(?) AND session_id = ANY(?)""")
+                .params(keys.stream().map(SessionKey::userId).distinct().toArray(String[]::new),
+                        keys.stream().map(SessionKey::sessionId).distinct().toArray(String[]::new))
+                .query((rs, row) -> Map.entry(new SessionKey(rs.getString(1), rs.getString(2)), rs.getLong(3)))
+                .list().stream().filter(stored -> wanted.contains(stored.getKey())).map(Map.Entry::getValue).toList();
         Map<SessionKey, StoredSession> found = new HashMap<>();
-        jdbc.sql("""
-                SELECT s.id, s.user_id, s.session_id, s.last_sequence, s.lap_state FROM sessions s
-                JOIN unnest(?::text[], ?::text[]) AS k(user_id, session_id) USING (user_id, session_id)""")
-                .params(keys.stream().map(SessionKey::userId).toArray(String[]::new),
-                        keys.stream().map(SessionKey::sessionId).toArray(String[]::new))
+        if (refs.isEmpty()) {
+            return found;
+        }
+        jdbc.sql("SELECT id, user_id, session_id, last_sequence, lap_state FROM sessions WHERE id = ANY(?)")
+                .param(refs.toArray(Long[]::new))
                 .query(rs -> {
                     String state = rs.getString(5);
                     StoredSession stored = new StoredSession(rs.getLong(1), rs.getString(2), rs.getString(3),
@@ -83,13 +97,19 @@ public class SessionStore {
     }
 
     /**
-     * Creates sessions under their reserved ids. Fails (and with it the batch, to be tried again)
-     * if another consumer created one of them meanwhile.
+     * Creates sessions under their reserved ids, each found again by its user and id. Fails (and
+     * with it the batch, to be tried again) if another consumer created one of them meanwhile.
      */
     public void create(List<NewSession> sessions) {
         if (sessions.isEmpty()) {
             return;
         }
+        jdbcTemplate.batchUpdate("INSERT INTO session_keys (user_id, session_id, session_ref) VALUES (?, ?, ?)",
+                sessions, sessions.size(), (ps, session) -> {
+                    ps.setString(1, session.userId());
+                    ps.setString(2, session.sessionId());
+                    ps.setLong(3, session.id());
+                });
         jdbcTemplate.batchUpdate("""
                 INSERT INTO sessions (id, user_id, session_id, started_at, last_seen_at) VALUES (?, ?, ?, ?, now())""",
                 sessions, sessions.size(), (ps, session) -> {

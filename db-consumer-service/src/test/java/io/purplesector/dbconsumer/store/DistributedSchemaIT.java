@@ -1,0 +1,144 @@
+package io.purplesector.dbconsumer.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.purplesector.dbconsumer.store.SessionStore.NewSession;
+import io.purplesector.dbconsumer.store.SessionStore.SessionKey;
+import io.purplesector.testsupport.TestPostgres;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The schema against the rules of a distributed PostgreSQL (Citus), on a real PostgreSQL: each
+ * table spread over workers holds the column it is spread by in every unique key, and a foreign
+ * key joins only tables spread alike, on that column; a table the rules do not place fails here
+ * until it is placed. And the sessions stored before their keys moved to {@code session_keys}
+ * are found as before.
+ */
+class DistributedSchemaIT {
+
+    /** Each spread table, the column it is spread by and the tables it lives beside (V5). */
+    private static final Map<String, Spread> SPREAD = Map.of(
+            "sessions", new Spread("id", "session"),
+            "laps", new Spread("session_ref", "session"),
+            "telemetry_frames", new Spread("session_ref", "session"),
+            "session_keys", new Spread("user_id", "user"));
+    /** Small tables that stay on the coordinator. */
+    private static final Set<String> COORDINATOR = Set.of("consumer_offsets", "dead_letter_outbox",
+            "flyway_schema_history");
+
+    private record Spread(String column, String colocation) {
+    }
+
+    private record Key(String table, String name, List<String> columns) {
+    }
+
+    private record ForeignKey(String table, List<String> columns, String referenced, List<String> referencedColumns) {
+    }
+
+    @Test
+    void everyUniqueKeyHoldsItsTablesSpreadColumnAndForeignKeysJoinOnlyTablesSpreadAlike() {
+        JdbcClient jdbc = JdbcClient.create(migrated(null));
+
+        List<String> tables = jdbc.sql("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
+                .query(String.class).list();
+        assertThat(tables).as("every table is spread or kept on the coordinator")
+                .allMatch(table -> SPREAD.containsKey(table) || COORDINATOR.contains(table));
+
+        List<Key> uniqueKeys = jdbc.sql("""
+                SELECT i.indrelid::regclass::text, i.indexrelid::regclass::text,
+                       array(SELECT a.attname FROM unnest(i.indkey) k
+                             JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k)::text[]
+                FROM pg_index i WHERE i.indisunique AND i.indrelid::regclass::text = ANY(?)""")
+                .param(SPREAD.keySet().toArray(String[]::new))
+                .query((rs, row) -> new Key(rs.getString(1), rs.getString(2),
+                        Arrays.asList((String[]) rs.getArray(3).getArray())))
+                .list();
+        assertThat(uniqueKeys).extracting(Key::table).containsAll(SPREAD.keySet());
+        assertThat(uniqueKeys).allSatisfy(key -> assertThat(key.columns()).as(key.name())
+                .contains(SPREAD.get(key.table()).column()));
+
+        List<ForeignKey> foreignKeys = jdbc.sql("""
+                SELECT c.conrelid::regclass::text,
+                       array(SELECT a.attname FROM unnest(c.conkey) k
+                             JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k)::text[],
+                       c.confrelid::regclass::text,
+                       array(SELECT a.attname FROM unnest(c.confkey) k
+                             JOIN pg_attribute a ON a.attrelid = c.confrelid AND a.attnum = k)::text[]
+                FROM pg_constraint c WHERE c.contype = 'f' AND c.conrelid::regclass::text = ANY(?)""")
+                .param(SPREAD.keySet().toArray(String[]::new))
+                .query((rs, row) -> new ForeignKey(rs.getString(1), Arrays.asList((String[]) rs.getArray(2).getArray()),
+                        rs.getString(3), Arrays.asList((String[]) rs.getArray(4).getArray())))
+                .list();
+        assertThat(foreignKeys).extracting(ForeignKey::table).contains("laps");
+        assertThat(foreignKeys).allSatisfy(key -> {
+            Spread from = SPREAD.get(key.table());
+            Spread to = SPREAD.get(key.referenced());
+            assertThat(to).as("%s references a spread table", key.table()).isNotNull();
+            assertThat(to.colocation()).as("%s and %s are spread alike", key.table(), key.referenced())
+                    .isEqualTo(from.colocation());
+            assertThat(key.columns()).containsExactly(from.column());
+            assertThat(key.referencedColumns()).containsExactly(to.column());
+        });
+    }
+
+    @Test
+    void aSessionStoredBeforeItsKeyMovedIsFoundByItsUserAndIdAndCannotBeCreatedTwice() {
+        DataSource dataSource = migrated("3");
+        JdbcClient jdbc = JdbcClient.create(dataSource);
+        long stored = jdbc.sql("""
+                INSERT INTO sessions (user_id, session_id, started_at, last_seen_at)
+                VALUES ('driver', 'before', now(), now()) RETURNING id""").query(Long.class).single();
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        SessionStore store = store(dataSource);
+
+        SessionKey before = new SessionKey("driver", "before");
+        assertThat(store.find(List.of(before, new SessionKey("driver", "never")))).containsOnlyKeys(before)
+                .extractingByKey(before).extracting(SessionStore.StoredSession::id).isEqualTo(stored);
+        long next = store.reserveIds(1).get(0);
+        assertThatThrownBy(() -> store.create(List.of(new NewSession(next, "driver", "before", 0))))
+                .isInstanceOf(DuplicateKeyException.class);
+    }
+
+    @Test
+    void onlyThePairsAskedForAreFoundWhereUsersShareSessionIds() {
+        SessionStore store = store(migrated(null));
+        List<Long> ids = store.reserveIds(3);
+        store.create(List.of(new NewSession(ids.get(0), "alice", "one", 0), new NewSession(ids.get(1), "bob", "two", 0),
+                new NewSession(ids.get(2), "alice", "two", 0)));
+
+        SessionKey aliceOne = new SessionKey("alice", "one");
+        SessionKey bobTwo = new SessionKey("bob", "two");
+        var found = store.find(List.of(aliceOne, bobTwo, new SessionKey("bob", "one")));
+
+        assertThat(found).containsOnlyKeys(aliceOne, bobTwo);
+        assertThat(found.get(aliceOne).id()).isEqualTo(ids.get(0));
+        assertThat(found.get(bobTwo).id()).isEqualTo(ids.get(1));
+        assertThat(store.find(List.of())).isEmpty();
+    }
+
+    /** A new database migrated to {@code target}, or to the newest version when that is null. */
+    private static DataSource migrated(String target) {
+        DataSource dataSource = TestPostgres.createDatabase().dataSource();
+        var flyway = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration");
+        if (target != null) {
+            flyway.target(target);
+        }
+        flyway.load().migrate();
+        return dataSource;
+    }
+
+    private static SessionStore store(DataSource dataSource) {
+        return new SessionStore(JdbcClient.create(dataSource), new JdbcTemplate(dataSource), JsonMapper.builder().build());
+    }
+}
