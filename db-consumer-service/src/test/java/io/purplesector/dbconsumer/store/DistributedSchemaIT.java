@@ -2,10 +2,16 @@ package io.purplesector.dbconsumer.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.purplesector.dbconsumer.store.SessionStore.NewSession;
 import io.purplesector.dbconsumer.store.SessionStore.SessionKey;
+import io.purplesector.testsupport.TestDatabase;
 import io.purplesector.testsupport.TestPostgres;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +28,9 @@ import tools.jackson.databind.json.JsonMapper;
  * The schema against the rules of a distributed PostgreSQL (Citus), on a real PostgreSQL: each
  * table spread over workers holds the column it is spread by in every unique key, and a foreign
  * key joins only tables spread alike, on that column; a table the rules do not place fails here
- * until it is placed. And the sessions stored before their keys moved to {@code session_keys}
- * are found as before.
+ * until it is placed; and where Citus is installed (a stand-in here) the migrations spread the
+ * tables as planned. And the sessions stored before their keys moved to {@code session_keys} are
+ * found as before.
  */
 class DistributedSchemaIT {
 
@@ -125,6 +132,34 @@ class DistributedSchemaIT {
         assertThat(found.get(aliceOne).id()).isEqualTo(ids.get(0));
         assertThat(found.get(bobTwo).id()).isEqualTo(ids.get(1));
         assertThat(store.find(List.of())).isEmpty();
+    }
+
+    /**
+     * V5 against a stand-in for Citus (test resources, {@code citus-stand-in}) that refuses what
+     * Citus documents it refuses when a table is distributed and records the rest: the migrations
+     * go through and spread each table as planned, the referenced table before its laps.
+     */
+    @Test
+    void whereCitusIsInstalledTheMigrationsSpreadTheTablesBySession() throws Exception {
+        assumeFalse(TestPostgres.isExternal(), "the stand-in is installed into the embedded server's files");
+        TestDatabase database = TestPostgres.createDatabase();
+        JdbcClient jdbc = JdbcClient.create(database.dataSource());
+        Path extensions = Path.of(jdbc.sql("SELECT setting FROM pg_config WHERE name = 'SHAREDIR'")
+                .query(String.class).single(), "extension");
+        for (String file : List.of("citus.control", "citus--0.sql")) {
+            try (InputStream in = getClass().getResourceAsStream("/citus-stand-in/" + file)) {
+                Files.copy(in, extensions.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        jdbc.sql("CREATE EXTENSION citus").update();
+
+        Flyway.configure().dataSource(database.dataSource()).locations("classpath:db/migration").load().migrate();
+
+        List<String> spread = jdbc.sql("""
+                SELECT relation::text || ' by ' || column_name || ' in ' || colocation FROM distributed_tables
+                ORDER BY distributed""").query(String.class).list();
+        assertThat(spread).containsExactly("sessions by id in bigint", "laps by session_ref in bigint",
+                "telemetry_frames by session_ref in bigint", "session_keys by user_id in text");
     }
 
     /** A new database migrated to {@code target}, or to the newest version when that is null. */
