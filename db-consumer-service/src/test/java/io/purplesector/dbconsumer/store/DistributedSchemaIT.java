@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -163,7 +164,7 @@ class DistributedSchemaIT {
     }
 
     /** A new database migrated to {@code target}, or to the newest version when that is null. */
-    private static DataSource migrated(String target) {
+    private static DataSource migrated(@Nullable String target) {
         DataSource dataSource = TestPostgres.createDatabase().dataSource();
         var flyway = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration");
         if (target != null) {
