@@ -12,12 +12,15 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.sql.Array;
+import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DuplicateKeyException;
@@ -65,12 +68,11 @@ class DistributedSchemaIT {
 
         List<Key> uniqueKeys = jdbc.sql("""
                 SELECT i.indrelid::regclass::text, i.indexrelid::regclass::text,
-                       array(SELECT a.attname FROM unnest(i.indkey) k
-                             JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k)::text[]
-                FROM pg_index i WHERE i.indisunique AND i.indrelid::regclass::text = ANY(?)""")
+                       %s
+                FROM pg_index i WHERE i.indisunique AND i.indrelid::regclass::text = ANY(?)"""
+                .formatted(columnNames("i.indkey", "i.indrelid")))
                 .param(SPREAD.keySet().toArray(String[]::new))
-                .query((rs, row) -> new Key(rs.getString(1), rs.getString(2),
-                        Arrays.asList((String[]) rs.getArray(3).getArray())))
+                .query((rs, row) -> new Key(rs.getString(1), rs.getString(2), names(rs.getArray(3))))
                 .list();
         assertThat(uniqueKeys).extracting(Key::table).containsAll(SPREAD.keySet());
         assertThat(uniqueKeys).allSatisfy(key -> assertThat(key.columns()).as(key.name())
@@ -78,15 +80,14 @@ class DistributedSchemaIT {
 
         List<ForeignKey> foreignKeys = jdbc.sql("""
                 SELECT c.conrelid::regclass::text,
-                       array(SELECT a.attname FROM unnest(c.conkey) k
-                             JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k)::text[],
+                       %s,
                        c.confrelid::regclass::text,
-                       array(SELECT a.attname FROM unnest(c.confkey) k
-                             JOIN pg_attribute a ON a.attrelid = c.confrelid AND a.attnum = k)::text[]
-                FROM pg_constraint c WHERE c.contype = 'f' AND c.conrelid::regclass::text = ANY(?)""")
+                       %s
+                FROM pg_constraint c WHERE c.contype = 'f' AND c.conrelid::regclass::text = ANY(?)"""
+                .formatted(columnNames("c.conkey", "c.conrelid"), columnNames("c.confkey", "c.confrelid")))
                 .param(SPREAD.keySet().toArray(String[]::new))
-                .query((rs, row) -> new ForeignKey(rs.getString(1), Arrays.asList((String[]) rs.getArray(2).getArray()),
-                        rs.getString(3), Arrays.asList((String[]) rs.getArray(4).getArray())))
+                .query((rs, row) -> new ForeignKey(rs.getString(1), names(rs.getArray(2)), rs.getString(3),
+                        names(rs.getArray(4))))
                 .list();
         assertThat(foreignKeys).extracting(ForeignKey::table).contains("laps");
         assertThat(foreignKeys).allSatisfy(key -> {
@@ -107,7 +108,7 @@ class DistributedSchemaIT {
         long stored = jdbc.sql("""
                 INSERT INTO sessions (user_id, session_id, started_at, last_seen_at)
                 VALUES ('driver', 'before', now(), now()) RETURNING id""").query(Long.class).single();
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        migrations(dataSource).load().migrate();
         SessionStore store = store(dataSource);
 
         SessionKey before = new SessionKey("driver", "before");
@@ -154,7 +155,7 @@ class DistributedSchemaIT {
         }
         jdbc.sql("CREATE EXTENSION citus").update();
 
-        Flyway.configure().dataSource(database.dataSource()).locations("classpath:db/migration").load().migrate();
+        migrations(database.dataSource()).load().migrate();
 
         List<String> spread = jdbc.sql("""
                 SELECT relation::text || ' by ' || column_name || ' in ' || colocation FROM distributed_tables
@@ -166,12 +167,26 @@ class DistributedSchemaIT {
     /** A new database migrated to {@code target}, or to the newest version when that is null. */
     private static DataSource migrated(@Nullable String target) {
         DataSource dataSource = TestPostgres.createDatabase().dataSource();
-        var flyway = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration");
+        FluentConfiguration flyway = migrations(dataSource);
         if (target != null) {
             flyway.target(target);
         }
         flyway.load().migrate();
         return dataSource;
+    }
+
+    private static FluentConfiguration migrations(DataSource dataSource) {
+        return Flyway.configure().dataSource(dataSource).locations("classpath:db/migration");
+    }
+
+    /** The SQL for the names of the columns numbered in {@code numbers} of {@code relation}. */
+    private static String columnNames(String numbers, String relation) {
+        return "array(SELECT a.attname FROM unnest(" + numbers + ") k JOIN pg_attribute a ON a.attrelid = "
+                + relation + " AND a.attnum = k)::text[]";
+    }
+
+    private static List<String> names(Array array) throws SQLException {
+        return Arrays.asList((String[]) array.getArray());
     }
 
     private static SessionStore store(DataSource dataSource) {
