@@ -46,14 +46,7 @@ final class ChildProcess {
     /** Starts {@code java [jvmOptions] -jar jar [arguments]} with extra environment variables. */
     static ChildProcess startJar(StackSettings settings, String name, Path jar, List<String> jvmOptions,
             Map<String, String> environment, String... arguments) {
-        return startJar(settings, name, List.of(), jar, jvmOptions, environment, arguments);
-    }
-
-    /** As {@link #startJar(StackSettings, String, Path, List, Map, String...)}, its command after {@code prefix}. */
-    static ChildProcess startJar(StackSettings settings, String name, List<String> prefix, Path jar,
-            List<String> jvmOptions, Map<String, String> environment, String... arguments) {
-        List<String> command = new ArrayList<>(prefix);
-        command.add(java());
+        List<String> command = new ArrayList<>(List.of(java()));
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar.toString()));
         command.addAll(List.of(arguments));

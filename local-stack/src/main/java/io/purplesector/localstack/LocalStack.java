@@ -99,7 +99,6 @@ public final class LocalStack {
         say("PostgreSQL on port " + settings.postgresPort());
         database = LocalDatabase.start(settings.data("postgres"), settings.postgresPort(),
                 settings.logs().resolve("postgres.log"));
-        processOf(settings.data("postgres").resolve("postmaster.pid")).ifPresent(settings.storagePriority()::lower);
 
         say("Kafka on port " + settings.kafkaPort());
         ChildProcess kafka = start(ChildProcess.startJar(settings, "kafka", settings.kafkaJar(), List.of("-Xmx512m"),
@@ -123,8 +122,7 @@ public final class LocalStack {
         Map<String, String> kafkaEnvironment = Map.of("KAFKA_BROKERS", settings.kafkaBrokers());
         say("db-consumer-service on port " + settings.dbConsumerPort());
         ChildProcess dbConsumer = start(ChildProcess.startJar(settings, "db-consumer-service",
-                settings.storagePriority().commandPrefix(), settings.serviceJar("db-consumer-service"),
-                List.of("-Xmx256m"), with(kafkaEnvironment,
+                settings.serviceJar("db-consumer-service"), List.of("-Xmx256m"), with(kafkaEnvironment,
                         "DATABASE_URL", database.databaseUrl(),
                         "DB_CONSUMER_HTTP_PORT", Integer.toString(settings.dbConsumerPort())),
                 // Restarts take the group over at once rather than after the old member's timeout.

@@ -13,11 +13,9 @@ import java.util.Map;
  * @param repository the checkout the jars were built in
  * @param home data, logs and process ids ({@code PS_HOME}, default {@code .purplesector} in the checkout)
  * @param acc whether collector-acc runs too, and against what ({@code PS_ACC})
- * @param storagePriority the database consumer's and PostgreSQL's share of a busy CPU ({@code PS_STORAGE_NICE})
  */
 record StackSettings(Path repository, Path home, int kafkaPort, int kafkaControllerPort, int postgresPort,
-        int bridgePort, int dbConsumerPort, int demoPort, Acc acc, int accPort, int accUdpPort,
-        StoragePriority storagePriority) {
+        int bridgePort, int dbConsumerPort, int demoPort, Acc acc, int accPort, int accUdpPort) {
 
     static final String VERSION = "0.1.0-SNAPSHOT";
 
@@ -48,7 +46,7 @@ record StackSettings(Path repository, Path home, int kafkaPort, int kafkaControl
                 port(environment, "PS_POSTGRES_PORT", 5433), port(environment, "WS_PORT", 8080),
                 port(environment, "DB_CONSUMER_HTTP_PORT", 8083), port(environment, "DEMO_HTTP_PORT", 8082),
                 Acc.of(environment.get("PS_ACC")), port(environment, "ACC_HTTP_PORT", 8085),
-                port(environment, "ACC_UDP_PORT", 9000), StoragePriority.of(environment.get("PS_STORAGE_NICE")));
+                port(environment, "ACC_UDP_PORT", 9000));
     }
 
     /** A named port the stack needs, for the check before anything starts. */

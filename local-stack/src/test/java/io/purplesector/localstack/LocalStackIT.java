@@ -69,7 +69,6 @@ class LocalStackIT {
             // PS_ACC=simulator: collector-acc against the simulated game, its frames stored too.
             await().atMost(Duration.ofMinutes(2)).until(() -> accFramesStored(api));
             firstSession = sessionIds(api).get(0);
-            storageYieldsTheCpu(launched);
             firstLife.addAll(launched.pids());
             firstLife.add(stack.pid());
         } finally {
@@ -99,26 +98,6 @@ class LocalStackIT {
             assertThat(secondLifeLines(launched.log(service), firstLifeLogs.get(service))).as("%s's log lines", service)
                     .isNotEmpty().allSatisfy(line -> assertThat(line).startsWith("{\"@timestamp\":").endsWith("}")
                             .contains("\"service\":{\"name\":\"" + service + "\""));
-        }
-    }
-
-    /**
-     * The database consumer and PostgreSQL (every process of it: the server's backends are started
-     * after the launcher lowered it) run at {@code PS_STORAGE_NICE}'s default; the live path at 0.
-     */
-    private static void storageYieldsTheCpu(LaunchedStack launched) throws IOException {
-        ProcessHandle postgres = ProcessHandle.of(Long.parseLong(Files.readAllLines(launched.home()
-                .resolve("data/postgres/postmaster.pid")).get(0).trim())).orElseThrow();
-        List<ProcessHandle> storage = new ArrayList<>(List.of(launched.process("db-consumer-service").orElseThrow(),
-                postgres));
-        storage.addAll(postgres.descendants().toList());
-        assertThat(postgres.descendants().count()).as("PostgreSQL's backends").isPositive();
-        for (ProcessHandle process : storage) {
-            assertThat(Niceness.of(process.pid())).as("nice value of %s", process.info().commandLine().orElse("?"))
-                    .isEqualTo(StoragePriority.DEFAULT_NICENESS);
-        }
-        for (String live : List.of("kafka", "bridge-service", "collector-demo", "collector-acc")) {
-            assertThat(Niceness.of(launched.process(live).orElseThrow().pid())).as("nice value of %s", live).isZero();
         }
     }
 
